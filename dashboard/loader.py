@@ -1,0 +1,297 @@
+"""Reading a Data Package from disk: its descriptor, its CSV tables (with each record's line) and its source texts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.errors import DataError, Problem
+from dashboard.validation import validate
+
+SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
+DESCRIPTOR = "datapackage.json"
+TEXTS_FOLDER = "sources"
+SAFE_ID = re.compile(r"[a-z0-9_-]+")
+HEADER_LINE = 1
+
+
+@dataclass
+class Table:
+    """A CSV resource: every cell as text, extra columns kept, and the physical line where each record starts."""
+
+    name: str
+    path: str  # as shown in messages: the data folder as given, then the file
+    frame: pd.DataFrame
+    lines: np.ndarray
+    fields: list[dict[str, Any]]
+
+    def line(self, row: int) -> int:
+        return int(self.lines[row])
+
+
+@dataclass
+class Package:
+    """A data package as read from disk, before any rule is applied."""
+
+    folder: Path
+    display: str
+    descriptor: dict[str, Any]
+    tables: dict[str, Table]
+    texts: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def shown(self, *parts: str) -> str:
+        return os.path.join(self.display, *parts)
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        byte = raw[error.start]
+        return None, Problem(
+            shown,
+            line,
+            None,
+            "encoding",
+            f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
+        )
+
+
+def _read_bytes(file: Path, shown: str, what: str) -> tuple[bytes | None, Problem | None]:
+    try:
+        return file.read_bytes(), None
+    except FileNotFoundError:
+        return None, Problem(shown, None, None, "missing-file", f"{what} not found; create it or check --data")
+    except IsADirectoryError:
+        return None, Problem(shown, None, None, "missing-file", f"{what} is a folder, not a file")
+    except OSError as error:
+        return None, Problem(shown, None, None, "unreadable", f"{what} cannot be read: {error.strerror}")
+
+
+def _header(text: str) -> list[str]:
+    for record in csv.reader(io.StringIO(text, newline="")):
+        if any(cell.strip() for cell in record):
+            return [cell.strip() for cell in record]
+    return []
+
+
+def _fast_parse(text: str, header: list[str]) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """Parse with pandas and prove, by counting separators and line ends, that every record is whole.
+
+    Returns None when the counts do not add up (short rows, blank lines, stray carriage returns), so
+    that the exact but slower reader can say where.
+    """
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                index_col=False,
+                skip_blank_lines=False,
+            )
+        except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, ValueError):
+            return None
+    frame.columns = header
+    joined = ["\x00".join(frame[column].tolist()) for column in frame.columns]
+    cell_commas = sum(chunk.count(",") for chunk in joined) + sum(name.count(",") for name in header)
+    cell_newlines = sum(chunk.count("\n") for chunk in joined) + sum(name.count("\n") for name in header)
+    records = len(frame)
+    if text.count(",") != (records + 1) * (len(header) - 1) + cell_commas:
+        return None
+    line_ends = text.count("\n") - cell_newlines
+    if line_ends != records + 1 and not (line_ends == records and not text.endswith("\n")):
+        return None
+    if cell_newlines:
+        inside = np.zeros(records, dtype=np.int64)
+        for column, chunk in zip(frame.columns, joined, strict=True):
+            if "\n" in chunk:
+                inside += frame[column].str.count("\n").to_numpy(dtype=np.int64)
+        lines = HEADER_LINE + 1 + np.concatenate(([0], np.cumsum(inside + 1)[:-1]))
+    else:
+        lines = np.arange(HEADER_LINE + 1, HEADER_LINE + 1 + records, dtype=np.int64)
+    return frame.reset_index(drop=True), lines
+
+
+def _exact_parse(text: str, header: list[str], shown: str) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
+    """Parse record by record with the csv module, keeping each record's first line and naming bad ones."""
+    problems = []
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    previous_end = 0
+    seen_header = False
+    try:
+        for record in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue  # a blank line, as spreadsheets leave at the end
+            if not seen_header:
+                seen_header = True
+                continue
+            if len(record) != len(header):
+                hint = "a missing or extra comma, or a quote that is not closed"
+                problems.append(
+                    Problem(
+                        shown,
+                        start,
+                        None,
+                        "field-count",
+                        f"this record has {len(record)} fields but the header has {len(header)}; look for {hint}",
+                    )
+                )
+                continue
+            rows.append(record)
+            lines.append(start)
+    except csv.Error as error:
+        problems.append(Problem(shown, previous_end + 1, None, "csv-syntax", f"not readable as CSV: {error}"))
+    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(columns=header, dtype=str)
+    return frame, np.asarray(lines, dtype=np.int64), problems
+
+
+def read_table(file: Path, shown: str, name: str, fields: list[dict[str, Any]]) -> tuple[Table | None, list[Problem]]:
+    """Read one CSV resource as text cells. Files saved by spreadsheets are fine: BOM, CRLF, blank lines at the end."""
+    raw, problem = _read_bytes(file, shown, "the table")
+    if raw is None:
+        return None, [problem] if problem else []
+    text, problem = _decode(raw, shown)
+    if text is None:
+        return None, [problem] if problem else []
+    try:
+        header = _header(text)
+    except csv.Error as error:
+        return None, [Problem(shown, HEADER_LINE, None, "csv-syntax", f"the header is not readable as CSV: {error}")]
+    if not header:
+        return None, [Problem(shown, None, None, "empty-file", "the file is empty; it needs a header line")]
+    seen: dict[str, int] = {}
+    problems = []
+    for position, column in enumerate(header, start=1):
+        if not column:
+            problems.append(
+                Problem(shown, HEADER_LINE, None, "blank-header", f"column {position} has no name; name it or delete it")
+            )
+        elif column in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    HEADER_LINE,
+                    column,
+                    "duplicate-header",
+                    f"column {column!r} appears twice (columns {seen[column]} and {position}); rename or delete one",
+                )
+            )
+        seen.setdefault(column, position)
+    if problems:
+        return None, problems
+    parsed = _fast_parse(text, header)
+    if parsed is not None:
+        frame, lines = parsed
+    else:
+        frame, lines, problems = _exact_parse(text, header, shown)
+    return Table(name=name, path=shown, frame=frame, lines=lines, fields=fields), problems
+
+
+def read_text(file: Path, shown: str) -> tuple[str | None, Problem | None]:
+    """Read a source's text, verbatim, as UTF-8."""
+    raw, problem = _read_bytes(file, shown, "the source's text")
+    if raw is None:
+        return None, problem
+    return _decode(raw, shown)
+
+
+def _read_descriptor(folder: Path, shown: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    raw, problem = _read_bytes(folder / DESCRIPTOR, shown, "the package descriptor")
+    if raw is None:
+        return None, [problem] if problem else []
+    text, problem = _decode(raw, shown)
+    if text is None:
+        return None, [problem] if problem else []
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, [Problem(shown, error.lineno, None, "json-syntax", f"not valid JSON: {error.msg}")]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return None, [Problem(shown, None, None, "descriptor", "a data package needs a list of 'resources'")]
+    return descriptor, []
+
+
+def _resource_file(folder: Path, resource: dict[str, Any]) -> Path | None:
+    path = resource.get("path")
+    if not isinstance(path, str) or not path or os.path.isabs(path) or ".." in Path(path).parts:
+        return None
+    return folder / path
+
+
+def read_package(folder: Path | str, display: str | None = None) -> Package:
+    """Read everything in a package folder; what cannot be read is recorded in ``package.problems``."""
+    folder = Path(folder)
+    display = str(folder) if display is None else display
+    package = Package(folder=folder, display=display, descriptor={}, tables={})
+    descriptor, problems = _read_descriptor(folder, package.shown(DESCRIPTOR))
+    package.problems.extend(problems)
+    if descriptor is None:
+        return package
+    package.descriptor = descriptor
+    for resource in descriptor["resources"]:
+        name = resource.get("name") if isinstance(resource, dict) else None
+        schema = resource.get("schema") if isinstance(resource, dict) else None
+        file = _resource_file(folder, resource) if isinstance(resource, dict) else None
+        if not isinstance(name, str) or file is None or not isinstance(schema, dict):
+            package.problems.append(
+                Problem(
+                    package.shown(DESCRIPTOR),
+                    None,
+                    None,
+                    "descriptor",
+                    f"resource {name!r} needs a name, a relative path inside the folder and a schema",
+                )
+            )
+            continue
+        relative = str(file.relative_to(folder))
+        table, problems = read_table(file, package.shown(relative), name, list(schema.get("fields", [])))
+        package.problems.extend(problems)
+        if table is not None:
+            package.tables[name] = table
+    sources = package.tables.get("sources")
+    if sources is not None and "source_id" in sources.frame.columns:
+        for row, source_id in enumerate(sources.frame["source_id"].tolist()):
+            if not SAFE_ID.fullmatch(source_id) or source_id in package.texts:
+                continue  # the id itself is reported by validation; never build a path from it
+            relative = os.path.join(TEXTS_FOLDER, f"{source_id}.txt")
+            text, problem = read_text(folder / relative, package.shown(relative))
+            if problem is not None:
+                message = (
+                    f"there is no text file {problem.path}; save the source's verbatim text there as UTF-8"
+                    if problem.code == "missing-file"
+                    else str(problem)
+                )
+                package.problems.append(Problem(sources.path, sources.line(row), "source_id", problem.code, message))
+            if text is not None:
+                package.texts[source_id] = text
+    return package
+
+
+def load_package(folder: Path | str, display: str | None = None) -> Package:
+    """Read and validate a package; raise DataError listing every problem if it is not valid."""
+    package = read_package(folder, display)
+    problems = validate(package)
+    if problems:
+        raise DataError(problems)
+    return package
