@@ -23,6 +23,7 @@ DESCRIPTOR = "datapackage.json"
 TEXTS_FOLDER = "sources"
 SAFE_ID = re.compile(r"[a-z0-9_-]+")
 HEADER_LINE = 1
+HEADER_MAX_CHARS = 65_536
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _read_bytes(file: Path, shown: str, what: str) -> tuple[bytes | None, Proble
 
 
 def _header(text: str) -> list[str]:
-    for record in csv.reader(io.StringIO(text, newline="")):
+    for record in csv.reader(io.StringIO(text[:HEADER_MAX_CHARS], newline="")):
         if any(cell.strip() for cell in record):
             return [cell.strip() for cell in record]
     return []
@@ -185,7 +186,9 @@ def read_table(file: Path, shown: str, name: str, fields: list[dict[str, Any]]) 
     for position, column in enumerate(header, start=1):
         if not column:
             problems.append(
-                Problem(shown, HEADER_LINE, None, "blank-header", f"column {position} has no name; name it or delete it")
+                Problem(
+                    shown, HEADER_LINE, None, "blank-header", f"column {position} has no name; name it or delete it"
+                )
             )
         elif column in seen:
             problems.append(

@@ -30,7 +30,7 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
+_SENTENCE_END = re.compile(r"([.!?][\"'\u201d\u2019)]*)\s+|\n+")
 
 
 def normalize(text: str) -> str:
@@ -69,9 +69,73 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if match.start() > start:
-            spans.append((start, match.start()))
+        end = match.end(1) if match[1] else match.start()
+        if end > start:
+            spans.append((start, end))
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+# Substrings that, in ASCII text, mean normalising would change it (the rest is single spaces already).
+_ODD_ASCII = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "`")
+
+
+def is_normal(text: str) -> bool:
+    """Whether ``normalize(text) == text``, answered by fast substring tests for ASCII text."""
+    if not text.isascii():
+        return normalize(text) == text
+    return not any(odd in text for odd in _ODD_ASCII) and text[:1] != " " and text[-1:] != " "
+
+
+def normalize_all(quotes: list[str]) -> list[str]:
+    """``normalize`` over many quotes, skipping the work when all of them are plain already."""
+    joined = "\x00".join(quotes)
+    if joined.isascii() and is_normal(joined) and "\x00 " not in joined and " \x00" not in joined:
+        return list(quotes)
+    return [quote if quote.isascii() and is_normal(quote) else normalize(quote) for quote in quotes]
+
+
+class TextIndex:
+    """A source's normalised text, indexed by the first characters at each word, to find many quotes fast."""
+
+    KEYS = (40, 16)  # a quote at least this long is looked up by its first that-many characters
+
+    def __init__(self, text: str) -> None:
+        self.text = normalize(text)
+        self.starts: dict[str, list[int]] = {}
+        position = 0
+        length = len(self.text)
+        for word in self.text.split(" "):
+            for key in self.KEYS:
+                if position + key <= length:
+                    self.starts.setdefault(self.text[position : position + key], []).append(position)
+            position += len(word) + 1
+
+    def contains(self, needle: str) -> bool:
+        """Whether the normalised ``needle`` stands in the text."""
+        for key in self.KEYS:
+            if len(needle) >= key:
+                for position in self.starts.get(needle[:key], ()):
+                    if self.text.startswith(needle, position):
+                        return True
+                break
+        return needle in self.text
+
+    def contains_all(self, needles: list[str]) -> list[bool]:
+        """``contains`` for many needles."""
+        long_key, short_key = self.KEYS
+        starts, text = self.starts, self.text
+        found = []
+        for needle in needles:
+            size = len(needle)
+            key = long_key if size >= long_key else short_key if size >= short_key else 0
+            hit = False
+            if key:
+                for position in starts.get(needle[:key], ()):
+                    if text.startswith(needle, position):
+                        hit = True
+                        break
+            found.append(hit or (bool(needle) and needle in text))
+        return found

@@ -1,0 +1,18 @@
+"""Run every benchmark of the project and print one table: each figure, its target, and whether it is met."""
+
+from benchmarks import bench_loader
+from benchmarks.common import table
+
+BENCHMARKS = [bench_loader]
+
+
+def main() -> None:
+    results = []
+    for bench in BENCHMARKS:
+        results.extend(bench.run())
+    print()
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

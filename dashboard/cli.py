@@ -1,0 +1,57 @@
+"""The command line: one click group, one thin command per job, each calling library code."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from dashboard.loader import SHIPPED_DATA, read_package
+from dashboard.validation import validate
+
+EXIT_INVALID = 1
+
+DATA_OPTION = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False, dir_okay=True),
+    default=None,
+    help="The data package folder (default: the shipped data/).",
+)
+
+
+def _data_dir(value: str | None) -> tuple[Path, str]:
+    """The folder to read, and how to name it in messages: as the user gave it."""
+    if value is None:
+        return SHIPPED_DATA, "data"
+    return Path(value), value
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Venezuela defection statistics: validate the data package and chart it."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(validate_command)
+
+
+@main.command("validate")
+@DATA_OPTION
+def validate_command(data_dir: str | None) -> None:
+    """Check the whole package and list every problem as FILE:LINE:COLUMN: message."""
+    folder, shown = _data_dir(data_dir)
+    package = read_package(folder, shown)
+    problems = validate(package)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        files = len({problem.path for problem in problems})
+        click.echo(f"{shown}: {len(problems)} problem(s) in {files} file(s); nothing was changed", err=True)
+        sys.exit(EXIT_INVALID)
+    figures = package.tables["figures"].frame
+    per_dataset = ", ".join(f"{name} {count}" for name, count in sorted(Counter(figures["dataset"]).items()))
+    click.echo(
+        f"{shown}: valid — {len(figures)} figures ({per_dataset}) from {len(package.tables['sources'].frame)} source(s)"
+    )

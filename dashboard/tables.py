@@ -1,0 +1,182 @@
+"""Tidy tables, one per dataset, derived from a valid package; every derived number names its inputs and formula."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.loader import Package
+from dashboard.precision import parse_date, span_days, stated_step, value_range
+from dashboard.quotes import locate, sentence_spans
+
+KNOWN_DATASETS = ("defections", "guard_share", "emigration")
+PERCENT = 100.0
+KEPT = ["figure_id", "dataset", "measure", "source_id", "claimant", "quote", "note", "qualifier", "unit"]
+
+
+@dataclass(frozen=True)
+class Tidy:
+    """The tables a dashboard draws: one per known dataset, and one for every other dataset name."""
+
+    figures: pd.DataFrame  # every figure, typed, with value_low/value_high and its dates' bounds
+    defections: pd.DataFrame
+    guard_share: pd.DataFrame
+    emigration: pd.DataFrame
+    other: pd.DataFrame
+    sources: pd.DataFrame
+
+    def datasets(self) -> list[str]:
+        return sorted(set(self.figures["dataset"]))
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def typed_figures(package: Package) -> pd.DataFrame:
+    """Every figure with a float value, its qualifier's range, and the first and last day of its dates."""
+    frame = package.tables["figures"].frame
+    out = frame[KEPT].copy()
+    out["value"] = frame["value"].astype(float)
+    out["period_start"] = frame["period_start"].str.strip()
+    out["period_end"] = frame["period_end"].str.strip()
+    ranges = [value_range(v, q, u) for v, q, u in zip(out["value"], out["qualifier"], out["unit"], strict=True)]
+    out["value_low"] = [low for low, _ in ranges]
+    out["value_high"] = [high for _, high in ranges]
+    for column in ("period_start", "period_end"):
+        bounds = {text: parse_date(text) for text in set(out[column]) if text}
+        out[f"{column}_first"] = pd.to_datetime(out[column].map(lambda t, b=bounds: b[t].first if t else None))
+        out[f"{column}_last"] = pd.to_datetime(out[column].map(lambda t, b=bounds: b[t].last if t else None))
+        out[f"{column}_precision"] = out[column].map(lambda t, b=bounds: b[t].precision if t else "")
+    return out.reset_index(drop=True)
+
+
+def defections_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: the span's first and last possible day, the count, and the rate per day with its range.
+
+    rate = value ÷ the middle of the shortest and longest span the dates allow; rate_low = value ÷ longest;
+    rate_high = value ÷ shortest. A running total with no start has no rate.
+    """
+    rows = figures[figures["dataset"] == "defections"].copy()
+    records = []
+    for record in rows.itertuples(index=False):
+        entry = {"first_day": pd.NaT, "last_day": record.period_end_last, "days_shortest": np.nan,
+                 "days_longest": np.nan, "rate": np.nan, "rate_low": np.nan, "rate_high": np.nan,
+                 "rate_formula": "", "rate_inputs": (record.figure_id,)}  # fmt: skip
+        if record.period_start:
+            span = span_days(parse_date(record.period_start), parse_date(record.period_end))
+            value = record.value
+            entry.update(
+                first_day=pd.Timestamp(span.first_day),
+                days_shortest=span.shortest,
+                days_longest=span.longest,
+                rate=value / span.middle,
+                rate_low=value / span.longest,
+                rate_high=value / span.shortest,
+            )
+            if span.shortest == span.longest:
+                entry["rate_formula"] = (
+                    f"{_number(value)} ÷ {span.longest} days ({record.period_start} to {record.period_end}, "
+                    f"both days counted) = {_number(value / span.longest)} a day"
+                )
+            else:
+                entry["rate_formula"] = (
+                    f"{_number(value)} ÷ {span.longest} days (longest span the dates allow, "
+                    f"{span.first_day:%d %B %Y} to {span.last_day:%d %B %Y}) = {_number(value / span.longest)} a day; "
+                    f"{_number(value)} ÷ {span.shortest} days (shortest) = {_number(value / span.shortest)} a day"
+                )
+        records.append(entry)
+    derived = pd.DataFrame.from_records(records, index=rows.index) if records else pd.DataFrame(
+        columns=["first_day", "last_day", "days_shortest", "days_longest", "rate", "rate_low", "rate_high",
+                 "rate_formula", "rate_inputs"])  # fmt: skip
+    return pd.concat([rows, derived], axis=1).rename(columns={"value": "count"}).reset_index(drop=True)
+
+
+def _sentence_of(quote: str, text: str, sentences: list[tuple[int, int]]) -> int | None:
+    found = locate(quote, text)
+    if found is None:
+        return None
+    for index, (start, end) in enumerate(sentences):
+        if start <= found[0] < end:
+            return index
+    return None
+
+
+def guard_share_table(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """The share, the count it refers to (the count in the same sentence of the same source), and the force it implies.
+
+    force = count ÷ (share ÷ 100); its low pairs the lowest count with the highest share, its high the reverse,
+    each from the precision the numbers are stated to (see precision.value_range).
+    """
+    shares = figures[figures["dataset"] == "guard_share"].copy()
+    counts = figures[(figures["unit"] == "people") & (figures["dataset"] != "guard_share")]
+    records = []
+    for record in shares.itertuples(index=False):
+        entry: dict[str, object] = {"count_figure_id": "", "count": np.nan, "count_low": np.nan,
+                                    "count_high": np.nan, "force": np.nan, "force_low": np.nan,
+                                    "force_high": np.nan, "force_formula": "", "force_inputs": ()}  # fmt: skip
+        text = texts.get(record.source_id, "")
+        sentences = sentence_spans(text)
+        share_sentence = _sentence_of(record.quote, text, sentences)
+        partner = None
+        if share_sentence is not None:
+            for candidate in counts[counts["source_id"] == record.source_id].itertuples(index=False):
+                if _sentence_of(candidate.quote, text, sentences) == share_sentence:
+                    partner = candidate
+                    break
+        if partner is not None and record.value > 0:
+            share, low_share, high_share = record.value, record.value_low, record.value_high
+            force = partner.value / (share / PERCENT)
+            force_low = partner.value_low / (high_share / PERCENT)
+            force_high = partner.value_high / (low_share / PERCENT) if low_share > 0 else np.inf
+            entry.update(
+                count_figure_id=partner.figure_id,
+                count=partner.value,
+                count_low=partner.value_low,
+                count_high=partner.value_high,
+                force=force,
+                force_low=force_low,
+                force_high=force_high,
+                force_inputs=(partner.figure_id, record.figure_id),
+                force_formula=(
+                    f"force = count ÷ share = {_number(partner.value)} ÷ {_number(share)}% ≈ {_number(force)}; "
+                    f"range {_number(partner.value_low)} ÷ {_number(high_share)}% ≈ {_number(force_low)} to "
+                    f"{_number(partner.value_high)} ÷ {_number(low_share)}% ≈ {_number(force_high)}, "
+                    f"from the precision both numbers are stated to"
+                ),
+            )
+        records.append(entry)
+    derived = pd.DataFrame.from_records(records, index=shares.index) if records else pd.DataFrame(
+        columns=["count_figure_id", "count", "count_low", "count_high", "force", "force_low", "force_high",
+                 "force_formula", "force_inputs"])  # fmt: skip
+    shares = shares.rename(columns={"value": "share", "value_low": "share_low", "value_high": "share_high"})
+    return pd.concat([shares, derived], axis=1).reset_index(drop=True)
+
+
+def emigration_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """As-of date and count, with its low and high from the qualifier."""
+    rows = figures[figures["dataset"] == "emigration"].copy()
+    rows["as_of"] = rows["period_end"]
+    rows["as_of_day"] = rows["period_end_last"]
+    rows["range_formula"] = [
+        f"{q.replace('_', ' ')} {_number(v)}, stated to the nearest {_number(stated_step(v))}: "
+        f"{_number(low)} to {_number(high)}"
+        for q, v, low, high in zip(rows["qualifier"], rows["value"], rows["value_low"], rows["value_high"], strict=True)
+    ]
+    rows = rows.rename(columns={"value": "count", "value_low": "low", "value_high": "high"})
+    return rows.sort_values("as_of_day", kind="stable").reset_index(drop=True)
+
+
+def tidy(package: Package) -> Tidy:
+    """All the tables of a valid package."""
+    figures = typed_figures(package)
+    return Tidy(
+        figures=figures,
+        defections=defections_table(figures),
+        guard_share=guard_share_table(figures, package.texts),
+        emigration=emigration_table(figures),
+        other=figures[~figures["dataset"].isin(KNOWN_DATASETS)].reset_index(drop=True),
+        sources=package.tables["sources"].frame.copy(),
+    )

@@ -1,0 +1,65 @@
+"""Shared fixtures: a private copy of the shipped package, and helpers to edit and validate it."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from dashboard.cli import main
+from dashboard.loader import SHIPPED_DATA
+
+FIGURES_HEADER = [
+    "figure_id", "dataset", "measure", "value", "unit", "qualifier",
+    "period_start", "period_end", "claimant", "source_id", "quote", "note",
+]  # fmt: skip
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped data package that a test may change."""
+    target = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, target)
+    return target
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], header: list[str] | None = None) -> None:
+    header = header or list(rows[0])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def edit(data_dir: Path) -> Callable[..., None]:
+    """edit("figures", row_index, column=value, ...): change cells of one record and save the file."""
+
+    def change(table: str, row: int, **cells: str) -> None:
+        path = data_dir / f"{table}.csv"
+        rows = read_rows(path)
+        rows[row].update(cells)
+        write_rows(path, rows)
+
+    return change
+
+
+def run_cli(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def validate_dir(data_dir: Path) -> Callable[[], Result]:
+    def run() -> Result:
+        return run_cli("validate", "--data", str(data_dir))
+
+    return run
