@@ -29,12 +29,36 @@ def _data_dir(value: str | None) -> tuple[Path, str]:
     return Path(value), value
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+DEFAULT_PORT = 8050
+
+
 @click.group(invoke_without_command=True)
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """Venezuela defection statistics: validate the data package and chart it."""
+    """Venezuela defection statistics: validate the data package and chart it (no command: serve)."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(validate_command)
+        ctx.invoke(serve_command)
+
+
+@main.command("serve")
+@DATA_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@click.option("--debug", is_flag=True, help="Dash's debug mode, for loopback hosts only.")
+def serve_command(data_dir: str | None, host: str, port: int, debug: bool) -> None:
+    """Serve the dashboard at http://HOST:PORT (http://127.0.0.1:8050 by default)."""
+    if debug and host not in LOOPBACK:
+        raise click.UsageError(
+            f"--debug exposes a debugger that runs code; it is allowed only on 127.0.0.1, not on {host}. "
+            "Drop --debug or serve on 127.0.0.1."
+        )
+    from dashboard.app import create_app
+
+    folder, shown = _data_dir(data_dir)
+    app = create_app(folder, shown)
+    click.echo(f"Serving {shown} at http://{host}:{port}/ (Ctrl+C to stop)")
+    app.run(host=host, port=port, debug=debug)
 
 
 @main.command("validate")

@@ -1,0 +1,65 @@
+"""The data a running dashboard shows: reloaded when a package file changes, the last valid version kept."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dashboard.errors import DataError, Problem
+from dashboard.loader import load_package
+from dashboard.tables import Tidy, tidy
+
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a page shows: the last valid tables (None if there never were any) and the current problems."""
+
+    tables: Tidy | None
+    problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    saved_at: datetime | None = None  # when the package's newest file was saved
+
+
+def _stamp(folder: Path) -> Stamp:
+    """Every file of the package with its modification time and size: a change in any shows here."""
+    entries = []
+    for path in sorted([*folder.glob("*.json"), *folder.glob("*.csv"), *folder.glob("sources/*.txt")]):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        entries.append((str(path), status.st_mtime_ns, status.st_size))
+    return tuple(entries)
+
+
+class PackageStore:
+    """Holds a package folder's tables; ``current()`` reloads them when any file changed since the last look."""
+
+    def __init__(self, folder: Path | str, display: str | None = None) -> None:
+        self.folder = Path(folder)
+        self.display = display if display is not None else str(folder)
+        self._lock = threading.Lock()
+        self._stamp: Stamp | None = None
+        self._snapshot = Snapshot(tables=None)
+
+    def current(self) -> Snapshot:
+        stamp = _stamp(self.folder)
+        with self._lock:
+            if stamp != self._stamp:
+                self._snapshot = self._reload(stamp)
+                self._stamp = stamp
+            return self._snapshot
+
+    def _reload(self, stamp: Stamp) -> Snapshot:
+        saved = max((mtime for _, mtime, _ in stamp), default=None)
+        saved_at = datetime.fromtimestamp(saved / 1e9, tz=UTC) if saved is not None else None
+        try:
+            package = load_package(self.folder, self.display)
+        except DataError as error:
+            previous = self._snapshot
+            return Snapshot(previous.tables, error.problems, previous.texts, previous.saved_at)
+        return Snapshot(tidy(package), [], dict(package.texts), saved_at)

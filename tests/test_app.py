@@ -1,0 +1,177 @@
+"""The app's callbacks and layout builders as plain functions, the serve command, and the live data store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from dashboard import layout
+from dashboard.app import create_app, render_page, selected_search
+from dashboard.loader import SHIPPED_DATA
+from dashboard.store import PackageStore
+from dashboard.wording import text_fragment_link
+from tests.conftest import read_rows, run_cli, write_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def ids_in(component: Any) -> list[str]:
+    """Every string id in a component tree."""
+    found = []
+    stack = [component]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list | tuple):
+            stack.extend(item)
+            continue
+        if not hasattr(item, "to_plotly_json"):
+            continue
+        if isinstance(getattr(item, "id", None), str):
+            found.append(item.id)
+        stack.append(getattr(item, "children", None))
+    return found
+
+
+def texts_in(component: Any) -> str:
+    parts: list[str] = []
+    stack = [component]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif isinstance(item, list | tuple):
+            stack.extend(reversed(item))
+        elif hasattr(item, "to_plotly_json"):
+            stack.append(getattr(item, "children", None))
+    return " ".join(parts)
+
+
+def test_dashboard_page_has_every_section() -> None:
+    page = render_page(PackageStore(SHIPPED_DATA), "/", "data")
+    ids = ids_in(page)
+    for section in ("overview", "defections", "guard-share", "emigration", "sources"):
+        assert section in ids
+    for chart in ("defections-over-time", "defection-rates", "guard-share", "emigration"):
+        assert f"chart-{chart}" in ids
+    assert "Data last saved" in texts_in(page)
+
+
+def test_graph_download_is_png_at_scale_2_named_after_the_chart() -> None:
+    store = PackageStore(SHIPPED_DATA)
+    snapshot = store.current()
+    assert snapshot.tables is not None
+    chart = layout.charts.available(snapshot.tables)[1]
+    block = layout.chart_block(chart, snapshot.tables, snapshot.texts)
+    graph = block.children[0].children
+    assert graph.config["toImageButtonOptions"] == {
+        "format": "png",
+        "scale": 2,
+        "filename": "defection-rates",
+        "width": 1000,
+        "height": 620,
+    }
+
+
+def test_source_page_marks_overlapping_quotes_with_one_anchor_each() -> None:
+    page = render_page(PackageStore(SHIPPED_DATA), "/sources/bi-2019-03", "data")
+    ids = ids_in(page)
+    for figure_id in ("bi-2019-600", "bi-2019-4300", "bi-2019-6pct", "bi-2019-3m"):
+        assert ids.count(figure_id) == 1
+    text = texts_in(page)
+    assert "Business Insider" in text and "not recorded" in text
+
+
+def test_unknown_paths_say_not_found() -> None:
+    store = PackageStore(SHIPPED_DATA)
+    assert "not-found" in ids_in(render_page(store, "/sources/nope", "data"))
+    assert "not-found" in ids_in(render_page(store, "/elsewhere", "data"))
+
+
+def test_click_selects_the_figure_in_the_address() -> None:
+    store = PackageStore(SHIPPED_DATA)
+    click = {"points": [{"customdata": ["bi-2019-3m", "over 3 million"]}]}
+    assert selected_search(click, store) == "?section=emigration&figure=bi-2019-3m"
+    assert selected_search({"points": [{"customdata": ["no-such"]}]}, store) is None
+    assert selected_search({"points": []}, store) is None
+    assert selected_search(None, store) is None
+
+
+def test_state_round_trips_through_the_address() -> None:
+    search = layout.state_search("guard-share", "bi-2019-6pct")
+    assert layout.parse_state(search) == ("guard-share", "bi-2019-6pct")
+    assert layout.parse_state("?figure=x&evil=<script>") == (None, "x")
+    assert layout.parse_state(None) == (None, None)
+
+
+def test_quote_panel() -> None:
+    tables = PackageStore(SHIPPED_DATA).current().tables
+    panel = layout.quote_panel(tables, "bi-2019-4300")
+    text = texts_in(panel)
+    assert "about 4,300 national guard members who deserted" in text
+    assert "Since 2014, some 4,300 members of the country's national guard" in text
+    assert "a document signed by the national guard's commander" in text
+    ids = ids_in(panel)
+    assert {"panel-quote", "panel-source", "panel-original"} <= set(ids)
+    assert "There is no figure named 'x'" in texts_in(layout.quote_panel(tables, "x"))
+
+
+def test_text_fragment_link() -> None:
+    link = text_fragment_link("https://example.org/a#old", "some 4,300 members of the country's national guard")
+    assert link == "https://example.org/a#:~:text=some%204%2C300%20members%20of%20the%20country%27s%20national%20guard"
+    long = text_fragment_link("https://e.org/", "one two three four five six seven eight nine")
+    assert long == "https://e.org/#:~:text=one%20two%20three%20four,six%20seven%20eight%20nine"
+    assert text_fragment_link("https://e.org", "the well-known X") == "https://e.org#:~:text=the%20well%2Dknown%20X"
+
+
+def test_safe_href_refuses_other_schemes() -> None:
+    assert layout.safe_href("javascript:alert(1)") is None
+    assert layout.safe_href("https://example.org") == "https://example.org"
+
+
+def test_store_reloads_on_change_and_keeps_the_last_valid_data(data_dir: Path) -> None:
+    store = PackageStore(data_dir)
+    first = store.current()
+    assert first.tables is not None and first.problems == []
+    assert store.current() is first  # nothing changed: nothing re-read
+    rows = read_rows(data_dir / "figures.csv")
+    rows[0]["unit"] = "soldiers"
+    write_rows(data_dir / "figures.csv", rows)
+    broken = store.current()
+    assert broken.tables is first.tables
+    assert [p.code for p in broken.problems] == ["enum"]
+    rows[0]["unit"] = "people"
+    rows[0]["measure"] = "troops"
+    write_rows(data_dir / "figures.csv", rows)
+    fixed = store.current()
+    assert fixed.problems == [] and fixed.tables is not None
+    assert fixed.tables.figures["measure"].iat[0] == "troops"
+
+
+def test_page_for_data_that_was_never_valid(tmp_path: Path) -> None:
+    page = render_page(PackageStore(tmp_path), "/", str(tmp_path))
+    assert "problems" in ids_in(page)
+    assert "There is no valid data to show." in texts_in(page)
+
+
+def test_debug_on_a_public_host_is_refused() -> None:
+    result = run_cli("serve", "--debug", "--host", "0.0.0.0")
+    assert result.exit_code == 2
+    assert "--debug exposes a debugger" in result.output
+
+
+def test_create_app_and_module_server(tmp_path: Path) -> None:
+    app = create_app(SHIPPED_DATA)
+    client = app.server.test_client()
+    assert client.get("/").status_code == 200
+    assert client.get("/sources/bi-2019-03").status_code == 200
+    done = subprocess.run(
+        [sys.executable, "-c", "from dashboard.app import server; print(type(server).__name__)"],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_DATA": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "Flask"

@@ -1,0 +1,185 @@
+"""The dashboard in a real browser: Debian's Chromium, headless, driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dashboard.loader import SHIPPED_DATA
+from tests.browser import CHROMIUM_ARGS, DESKTOP, PHONE, chromium_path, screenshot, serve
+from tests.conftest import read_rows, write_rows
+
+pytestmark = pytest.mark.browser
+CHARTS = ["defections-over-time", "defection-rates", "guard-share", "emigration"]
+DRAWN_TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.errors = []  # console errors and uncaught exceptions seen on this page
+    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("shipped") / "data"
+    shutil.copytree(SHIPPED_DATA, folder)
+    with serve(folder) as url:
+        yield url
+
+
+def wait_for_charts(page: Any, names: list[str]) -> None:
+    for name in names:
+        page.wait_for_selector(f"#chart-{name} .main-svg", timeout=DRAWN_TIMEOUT_MS)
+
+
+def test_page_draws_every_chart_without_errors(page: Any, shipped: str) -> None:
+    page.goto(shipped + "/")
+    wait_for_charts(page, CHARTS)
+    assert page.locator(".js-plotly-plot").count() == len(CHARTS)
+    for name in CHARTS:
+        assert page.locator(f"#chart-{name} .main-svg").count() >= 1
+        assert (
+            page.locator(f"#description-{name}")
+            .inner_text()
+            .startswith(page.locator(f"#chart-{name} .gtitle").text_content())
+        )
+    assert "Source: Business Insider" in page.locator("#chart-defection-rates").inner_text()
+    assert page.locator(".card").count() == 4
+    assert "Data last saved" in page.locator("#last-updated").inner_text()
+    screenshot(page, "dashboard-desktop")
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(500)
+    screenshot(page, "dashboard-phone")
+    assert page.errors == []
+
+
+def click_bar(page: Any, chart: str, index: int = 0) -> None:
+    bar = page.locator(f"#chart-{chart} .bars .point path").nth(index)
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def test_clicking_a_mark_shows_its_quote(page: Any, shipped: str) -> None:
+    page.goto(shipped + "/")
+    wait_for_charts(page, CHARTS)
+    click_bar(page, "defection-rates", 0)
+    page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
+    assert "600 military personnel had defected" in page.locator("#panel-quote").inner_text()
+    assert "Juan Guaido" in page.locator(".panel-claimant").inner_text()
+    assert page.locator("#panel-source").get_attribute("href") == "/sources/bi-2019-03#bi-2019-600"
+    original = page.locator("#panel-original").get_attribute("href")
+    assert original.startswith("https://www.businessinsider.com/") and "#:~:text=600%20military" in original
+    assert "figure=bi-2019-600" in page.url
+    screenshot(page, "quote-panel")
+    assert page.errors == []
+
+
+def test_permalink_restores_the_selection(page: Any, shipped: str) -> None:
+    page.goto(shipped + "/?section=emigration&figure=bi-2019-3m")
+    page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
+    assert "the over 3 million Venezuelans" in page.locator("#panel-quote").inner_text()
+    page.reload()
+    page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
+    assert "the over 3 million Venezuelans" in page.locator("#panel-quote").inner_text()
+    page.wait_for_function("document.getElementById('emigration').getBoundingClientRect().top < 200")
+    assert page.errors == []
+
+
+def test_source_page_marks_every_quote(page: Any, shipped: str) -> None:
+    page.goto(shipped + "/sources/bi-2019-03#bi-2019-4300")
+    page.wait_for_selector("#source-text mark", timeout=DRAWN_TIMEOUT_MS)
+    for figure_id in ("bi-2019-600", "bi-2019-4300", "bi-2019-6pct", "bi-2019-3m"):
+        assert page.locator(f"[id='{figure_id}']").count() == 1
+    marked = "".join(page.locator("#source-text mark").all_text_contents())
+    for row in read_rows(SHIPPED_DATA / "figures.csv"):
+        first_mark = page.locator(f"[id='{row['figure_id']}'] + mark").text_content()
+        assert row["quote"].startswith(first_mark)
+        assert row["quote"] in marked or row["quote"] in page.locator("#source-text").text_content()
+    assert page.locator("#source-title").inner_text().startswith("The 'king-maker'")
+    screenshot(page, "source-page")
+    page.goto(shipped + "/sources/no-such-source")
+    page.wait_for_selector("#not-found", timeout=DRAWN_TIMEOUT_MS)
+    assert page.errors == []
+
+
+def test_live_edit_and_bad_edit(page: Any, data_dir: Path) -> None:
+    with serve(data_dir) as url:
+        page.goto(url + "/")
+        wait_for_charts(page, CHARTS)
+        rows = read_rows(data_dir / "figures.csv")
+        rows[0]["measure"] = "troops who switched sides"
+        write_rows(data_dir / "figures.csv", rows)
+        page.reload()
+        wait_for_charts(page, CHARTS)
+        assert "troops who switched sides" in page.locator("#overview").inner_text()
+        rows[0]["unit"] = "soldiers"
+        write_rows(data_dir / "figures.csv", rows)
+        page.reload()
+        page.wait_for_selector("#problems", timeout=DRAWN_TIMEOUT_MS)
+        wait_for_charts(page, CHARTS)
+        assert (
+            f"{data_dir}/figures.csv:2:unit: 'soldiers' is not one of people, percent"
+            in page.locator("#problems").inner_text()
+        )
+        assert "troops who switched sides" in page.locator("#overview").inner_text()
+        screenshot(page, "bad-edit-banner")
+        rows[0]["unit"] = "people"
+        write_rows(data_dir / "figures.csv", rows)
+        page.reload()
+        wait_for_charts(page, CHARTS)
+        assert page.locator("#problems").count() == 0
+    assert page.errors == []
+
+
+HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+
+
+def test_hostile_text_stays_text(page: Any, data_dir: Path) -> None:
+    sentence = f"Officials said {HOSTILE} 700 soldiers left in May."
+    with (data_dir / "sources" / "bi-2019-03.txt").open("a", encoding="utf-8") as text:
+        text.write("\n" + sentence + "\n")
+    rows = read_rows(data_dir / "figures.csv")
+    rows.append(dict(rows[0], figure_id="hostile-700", value="700", quote=sentence, claimant=HOSTILE, note=HOSTILE))
+    write_rows(data_dir / "figures.csv", rows)
+    sources = read_rows(data_dir / "sources.csv")
+    sources[0]["title"] = HOSTILE
+    write_rows(data_dir / "sources.csv", sources)
+    with serve(data_dir) as url:
+        page.goto(url + "/?section=defections&figure=hostile-700")
+        wait_for_charts(page, CHARTS)
+        page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
+        assert HOSTILE in page.locator("#panel-quote").inner_text()
+        assert HOSTILE in page.locator(".panel-claimant").inner_text()
+        assert "window.__xss" in page.locator("#chart-defections-over-time").inner_text()
+        page.goto(url + "/sources/bi-2019-03")
+        page.wait_for_selector("#source-text mark", timeout=DRAWN_TIMEOUT_MS)
+        assert HOSTILE in page.locator("#source-title").inner_text()
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__xss") is None
+        assert page.locator("#source-text img, #page script, #quote-panel img").count() == 0
+        screenshot(page, "hostile-source")
+    assert page.errors == []
