@@ -18,11 +18,14 @@ class Result:
 
     @property
     def met(self) -> bool:
+        if not self.target:
+            return True
         op, limit = self.target.split()
         return self.value <= float(limit) if op == "<=" else self.value >= float(limit)
 
     def row(self) -> str:
-        return f"| {self.name} | {self.value:.2f}{self.unit} | {self.target} | {'met' if self.met else 'NOT met'} |"
+        verdict = "information" if not self.target else "met" if self.met else "NOT met"
+        return f"| {self.name} | {self.value:,.2f}{self.unit} | {self.target or '—'} | {verdict} |"
 
 
 def best_of(functions: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:

@@ -7,7 +7,7 @@ import random
 import shutil
 from pathlib import Path
 
-from dashboard.loader import SHIPPED_DATA
+from dashboard.paths import SHIPPED_DATA
 
 SOURCES = 12
 SENTENCES_PER_SOURCE = 300

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
-from dashboard import layout
-from dashboard.loader import SHIPPED_DATA
-from dashboard.store import PackageStore
+from dashboard.paths import ASSETS, SHIPPED_DATA
+from dashboard.shell import shell
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+if TYPE_CHECKING:
+    from dashboard.store import PackageStore
+
 SOURCE_PREFIX = "/sources/"
 log = logging.getLogger(__name__)
 
 
+def guarded(build: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
+    """A page-building callback that answers with a short notice, never an error 500, if drawing fails."""
+
+    @functools.wraps(build)
+    def wrapper(*args: Any) -> list[Any]:
+        try:
+            return build(*args)
+        except Exception:
+            log.exception("drawing %s failed", build.__name__)
+            return [html.P("This part of the page could not be drawn; the server's log says why.", role="alert")]
+
+    return wrapper
+
+
 def render_page(store: PackageStore, pathname: str | None, data_name: str) -> list[Any]:
     """The page for a path: the dashboard at /, a source at /sources/<id>, else a clear 'not found'."""
+    from dashboard import layout
+
     snapshot = store.current()
     path = pathname or "/"
     if path in ("/", ""):
@@ -31,6 +51,8 @@ def render_page(store: PackageStore, pathname: str | None, data_name: str) -> li
 
 def selected_search(click_data: dict[str, Any] | None, store: PackageStore) -> str | None:
     """The query string for a clicked mark: its section and figure id; None when the click names no figure."""
+    from dashboard import layout
+
     try:
         figure_id = str(click_data["points"][0]["customdata"][0])  # type: ignore[index]
     except (KeyError, IndexError, TypeError):
@@ -41,10 +63,38 @@ def selected_search(click_data: dict[str, Any] | None, store: PackageStore) -> s
     return layout.state_search(layout.section_of(tables, figure_id), figure_id)
 
 
+class _Warm:
+    """The package store, loaded in a background thread as the server starts, so the first page is served at once
+    and the data is ready by the time the browser asks for it."""
+
+    def __init__(self, data_dir: Path | str, data_name: str) -> None:
+        self._ready = threading.Event()
+        self._store: PackageStore | None = None
+        self._args = (data_dir, data_name)
+        threading.Thread(target=self._load, name="load-data", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            from dashboard.store import PackageStore
+
+            self._store = PackageStore(*self._args)
+            self._store.current()
+        finally:
+            self._ready.set()
+
+    def get(self) -> PackageStore:
+        self._ready.wait()
+        if self._store is None:  # the background load failed before the store existed: build it here
+            from dashboard.store import PackageStore
+
+            self._store = PackageStore(*self._args)
+        return self._store
+
+
 def create_app(data_dir: Path | str = SHIPPED_DATA, data_name: str | None = None) -> Dash:
     """A dashboard over the package in ``data_dir``; it re-reads the files when they change."""
     data_name = data_name or str(data_dir)
-    store = PackageStore(data_dir, data_name)
+    warm = _Warm(data_dir, data_name)
     app = Dash(
         __name__,
         title="Venezuela defections in figures",
@@ -52,25 +102,29 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, data_name: str | None = None
         suppress_callback_exceptions=True,
         update_title="",
     )
-    app.layout = layout.shell(data_name)
+    app.layout = shell(data_name)
 
     @app.callback(Output("page", "children"), Input("url", "pathname"))
+    @guarded
     def page(pathname: str | None) -> list[Any]:
-        return render_page(store, pathname, data_name)
+        return render_page(warm.get(), pathname, data_name)
 
     @app.callback(Output("quote-panel", "children"), Input("url", "search"), Input("page", "children"))
+    @guarded
     def panel(search: str | None, _page: Any) -> list[Any]:
-        return layout.quote_panel(store.current().tables, layout.parse_state(search)[1])
+        from dashboard import layout
+
+        return layout.quote_panel(warm.get().current().tables, layout.parse_state(search)[1])
 
     @app.callback(
         Output("url", "search"),
-        Input(layout.graph_id(ALL), "clickData"),  # type: ignore[arg-type]
+        Input({"type": "chart", "name": ALL}, "clickData"),
         State("url", "pathname"),
         prevent_initial_call=True,
     )
     def select(_clicks: list[Any], _pathname: str | None) -> Any:
         trigger = ctx.triggered[0] if ctx.triggered else {}
-        search = selected_search(trigger.get("value"), store)
+        search = selected_search(trigger.get("value"), warm.get())
         return search if search is not None else no_update
 
     app.clientside_callback(

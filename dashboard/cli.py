@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from dashboard.loader import SHIPPED_DATA, read_package
-from dashboard.validation import validate
+from dashboard.paths import SHIPPED_DATA
 
 EXIT_INVALID = 1
 
@@ -65,6 +64,9 @@ def serve_command(data_dir: str | None, host: str, port: int, debug: bool) -> No
 @DATA_OPTION
 def validate_command(data_dir: str | None) -> None:
     """Check the whole package and list every problem as FILE:LINE:COLUMN: message."""
+    from dashboard.loader import read_package
+    from dashboard.validation import validate
+
     folder, shown = _data_dir(data_dir)
     package = read_package(folder, shown)
     problems = validate(package)

@@ -12,6 +12,7 @@ from dash import dcc, html
 from dashboard import charts
 from dashboard.charts import Chart
 from dashboard.quotes import locate
+from dashboard.shell import aria
 from dashboard.store import Snapshot
 from dashboard.tables import Tidy
 from dashboard.wording import date_phrase, number, shorten, span_phrase, text_fragment_link, value_phrase
@@ -24,11 +25,6 @@ SECTIONS = {
 }
 CARD_QUOTE_CHARS = 160
 MAX_TABLE_ROWS = 200
-
-
-def aria(**attributes: str) -> Any:
-    """aria-* attributes for a component: aria(label="Quote") -> {"aria-label": "Quote"}."""
-    return {f"aria-{name.replace('_', '-')}": value for name, value in attributes.items()}
 
 
 def graph_id(name: str) -> dict[str, str]:
@@ -362,32 +358,3 @@ def source_page(snapshot: Snapshot, source_id: str, data_name: str) -> list[Any]
         ]
     )
     return page
-
-
-def shell(data_name: str) -> html.Div:
-    """The frame every page shares; its content comes from callbacks so that each load reads fresh data."""
-    return html.Div(
-        [
-            dcc.Location(id="url", refresh="callback-nav"),
-            html.Header(
-                [
-                    html.H1(dcc.Link("Venezuela's armed forces: defections in figures", href="/")),
-                    html.P(
-                        "Every number is checked against the words of its source; click any mark to read them.",
-                        className="tagline",
-                    ),
-                ]
-            ),
-            html.Div(
-                [
-                    html.Main(id="page", className="page"),
-                    html.Aside(
-                        id="quote-panel", className="panel", role="region", **aria(live="polite", label="Quote")
-                    ),
-                ],
-                className="body",
-            ),
-            html.Footer(html.P(f"Data package: {data_name}")),
-            html.Div(id="scroll-dummy", hidden=True),
-        ]
-    )

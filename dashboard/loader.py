@@ -18,7 +18,6 @@ import pandas as pd
 from dashboard.errors import DataError, Problem
 from dashboard.validation import validate
 
-SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR = "datapackage.json"
 TEXTS_FOLDER = "sources"
 SAFE_ID = re.compile(r"[a-z0-9_-]+")

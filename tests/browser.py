@@ -34,12 +34,17 @@ PHONE = {"width": 390, "height": 844}
 START_TIMEOUT_S = 30
 
 
-def chromium_path() -> str:
-    """The browser to drive, or a skip (a failure in CI, where a missing browser is a broken set-up)."""
+def chromium_path_or_none() -> str | None:
+    """Debian's Chromium (or $CHROMIUM_PATH), if this machine has it."""
     for candidate in (os.environ.get("CHROMIUM_PATH", ""), *CHROMIUM_CANDIDATES):
         if candidate and Path(candidate).exists():
             return candidate
-    found = shutil.which("chromium")
+    return shutil.which("chromium")
+
+
+def chromium_path() -> str:
+    """The browser to drive, or a skip (a failure in CI, where a missing browser is a broken set-up)."""
+    found = chromium_path_or_none()
     if found:
         return found
     reason = "no Chromium found: install Debian's chromium (apt-get install chromium chromium-driver)"

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from dashboard.cli import main
-from dashboard.loader import SHIPPED_DATA
+from dashboard.paths import SHIPPED_DATA
 
 FIGURES_HEADER = [
     "figure_id", "dataset", "measure", "value", "unit", "qualifier",

@@ -10,7 +10,7 @@ from typing import Any
 
 from dashboard import layout
 from dashboard.app import create_app, render_page, selected_search
-from dashboard.loader import SHIPPED_DATA
+from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
 from dashboard.wording import text_fragment_link
 from tests.conftest import read_rows, run_cli, write_rows

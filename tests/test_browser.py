@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dashboard.loader import SHIPPED_DATA
+from dashboard.paths import SHIPPED_DATA
 from tests.browser import CHROMIUM_ARGS, DESKTOP, PHONE, chromium_path, screenshot, serve
 from tests.conftest import read_rows, write_rows
 

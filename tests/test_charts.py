@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import charts
-from dashboard.loader import SHIPPED_DATA, load_package
+from dashboard.loader import load_package
+from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore, Snapshot
 from dashboard.tables import tidy
 from tests.conftest import read_rows, write_rows

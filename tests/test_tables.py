@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from dashboard.errors import DataError
-from dashboard.loader import SHIPPED_DATA, load_package
+from dashboard.loader import load_package
+from dashboard.paths import SHIPPED_DATA
 from dashboard.tables import Tidy, tidy
 from tests.conftest import read_rows, write_rows
 
