@@ -18,9 +18,17 @@ REST = "#BBBBBB"
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 TITLE_SOURCE_CHARS = 60  # a source title longer than this is shortened in chart footers
 HOVER_QUOTE_CHARS = 90
-FOOTER_WRAP = 100
+FOOTER_WRAP = 150  # characters, at most, in a footer line
+FOOTER_FONT = 11
+FOOTER_CHAR_PX = 6.4  # average width of a footer character, for wrapping
+SUBTITLE_CHAR_PX = 7.4
+SUBTITLE_LINE_PX = 18
+TITLE_PX = 62
+FOOTER_GAP = 58  # from the plot's bottom edge to the footer, room for the x axis
+MIN_PLOT_PX = 240
+MIN_TEXT_PX = 200
 WIDTH, HEIGHT = 1000, 620  # the size of a downloaded image
-FOOTER_LINE_PX = 15
+FOOTER_LINE_PX = 14
 PAD = 12
 NOTE_CHARS = 170  # notes are shortened in chart footers; the page and the quote panel show them whole
 ROW_LEFT = 24  # left margin of charts whose rows are labelled above each bar, not on the axis
@@ -59,21 +67,20 @@ def source_line(tables: Tidy, rows: pd.DataFrame) -> str:
     return "Source: " + " · ".join(parts)
 
 
-def _wrap(lines: list[str]) -> list[str]:
+def _wrap(lines: list[str], width: int) -> list[str]:
     wrapped: list[str] = []
     for line in lines:
-        wrapped.extend(textwrap.wrap(line, FOOTER_WRAP) or [""])
+        wrapped.extend(textwrap.wrap(line, width) or [""])
     return wrapped
 
 
 def frame(fig: go.Figure, title: str, subtitle: str, footer: list[str], left: int = 80) -> go.Figure:
-    """Put the title, a one-line subtitle and the footer (sources, notes) inside the figure itself.
+    """Put the title, a subtitle and the footer (sources, notes) inside the figure itself.
 
     The left margin is fixed (``left`` pixels, axis labels included) so that the footer can start where the
-    title does, at the figure's left edge.
+    title does, at the figure's left edge. The texts are kept in ``layout.meta`` so that ``fit`` can wrap them
+    again for another width.
     """
-    lines = _wrap(footer)
-    bottom = 75 + FOOTER_LINE_PX * len(lines)
     fig.update_layout(
         template="simple_white",
         colorway=PALETTE,
@@ -84,15 +91,15 @@ def frame(fig: go.Figure, title: str, subtitle: str, footer: list[str], left: in
             "xref": "container",
             "xanchor": "left",
             "pad": {"l": PAD},
-            "subtitle": {"text": plot_text(subtitle), "font": {"size": 13, "color": "#555"}},
+            "subtitle": {"font": {"size": 13, "color": "#555"}},
         },
-        margin={"l": left, "r": 40, "t": 95, "b": bottom, "autoexpand": False},
+        margin={"l": left, "r": 40, "autoexpand": False},
         showlegend=False,
         hoverlabel={"align": "left"},
         clickmode="event",
+        meta={"subtitle": subtitle, "footer": footer},
     )
     fig.add_annotation(
-        text="<br>".join(plot_text(line) for line in lines),
         xref="paper",
         yref="paper",
         x=0,
@@ -100,15 +107,34 @@ def frame(fig: go.Figure, title: str, subtitle: str, footer: list[str], left: in
         xanchor="left",
         yanchor="top",
         xshift=PAD - left,
-        yshift=-55,
+        yshift=-FOOTER_GAP,
         align="left",
         showarrow=False,
-        font={"size": 11, "color": "#555"},
+        font={"size": FOOTER_FONT, "color": "#555"},
         name="footer",
     )
     fig.update_yaxes(automargin=False)
     fig.update_xaxes(automargin=False)
+    fit(fig, WIDTH)
     return fig
+
+
+def fit(fig: go.Figure, width: int, extra_footer: list[str] | None = None) -> int:
+    """Wrap the subtitle and footer for a figure ``width`` pixels wide (adding ``extra_footer`` lines) and set the
+    margins to hold them; return the height the figure needs so that nothing is cut off."""
+    meta = fig.layout.meta or {}
+    footer = [*meta.get("footer", []), *(extra_footer or [])]
+    usable = max(width - 2 * PAD, MIN_TEXT_PX)
+    footer_lines = _wrap(footer, min(FOOTER_WRAP, int(usable / FOOTER_CHAR_PX)))
+    subtitle_lines = _wrap([meta.get("subtitle", "")], int(usable / SUBTITLE_CHAR_PX))
+    top = TITLE_PX + SUBTITLE_LINE_PX * len(subtitle_lines)
+    bottom = FOOTER_GAP + FOOTER_LINE_PX * len(footer_lines) + PAD
+    fig.update_layout(
+        title_subtitle_text="<br>".join(plot_text(line) for line in subtitle_lines),
+        margin={"t": top, "b": bottom},
+    )
+    fig.update_annotations(selector={"name": "footer"}, text="<br>".join(plot_text(line) for line in footer_lines))
+    return top + bottom + MIN_PLOT_PX
 
 
 def label_rows(fig: go.Figure, labels: list[str]) -> go.Figure:

@@ -81,3 +81,103 @@ def validate_command(data_dir: str | None) -> None:
     click.echo(
         f"{shown}: valid — {len(figures)} figures ({per_dataset}) from {len(package.tables['sources'].frame)} source(s)"
     )
+
+
+def _load_or_exit(data_dir: str | None) -> tuple[Path, str, object]:
+    """Load and validate the package, or print every problem and exit 1."""
+    from dashboard.errors import DataError
+    from dashboard.loader import load_package
+
+    folder, shown = _data_dir(data_dir)
+    try:
+        return folder, shown, load_package(folder, shown)
+    except DataError as error:
+        for problem in error.problems:
+            click.echo(str(problem))
+        click.echo(f"{shown}: {len(error.problems)} problem(s); nothing was written", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+@main.command("export")
+@DATA_OPTION
+@click.option("--out", default="exports", show_default=True, type=click.Path(file_okay=False), help="Folder.")
+@click.option("--format", "formats", default="png", show_default=True, help="Comma-separated: png,svg,pdf.")
+@click.option("--chart", "names", multiple=True, help="A chart's name (see --list); repeat for several.")
+@click.option("--width", type=click.IntRange(300, 6000), default=None, help="Pixels (default 1000).")
+@click.option("--height", type=click.IntRange(200, 6000), default=None, help="Pixels (default 620; more if needed).")
+@click.option("--scale", type=click.FloatRange(0.25, 8), default=1.0, show_default=True, help="Pixel ratio.")
+@click.option("--list", "list_only", is_flag=True, help="Print the chart names and stop.")
+def export_command(
+    data_dir: str | None,
+    out: str,
+    formats: str,
+    names: tuple[str, ...],
+    width: int | None,
+    height: int | None,
+    scale: float,
+    list_only: bool,
+) -> None:
+    """Write each chart as an image with its sources on it: one file per chart and format."""
+    from datetime import date
+
+    from dashboard import charts
+    from dashboard.export import FORMATS, ExportError, ImageRequest, export_images
+    from dashboard.tables import tidy
+
+    _, _, package = _load_or_exit(data_dir)
+    tables = tidy(package)  # type: ignore[arg-type]
+    available = {chart.name: chart for chart in charts.available(tables)}
+    if list_only:
+        for name in available:
+            click.echo(name)
+        return
+    wanted = [part.strip().lower() for part in formats.split(",") if part.strip()]
+    unknown = [fmt for fmt in wanted if fmt not in FORMATS]
+    if unknown or not wanted:
+        raise click.BadParameter(
+            f"{', '.join(unknown) or formats!r}: choose from {', '.join(FORMATS)}", param_hint="--format"
+        )
+    missing = [name for name in names if name not in available]
+    if missing:
+        raise click.BadParameter(
+            f"no chart named {', '.join(missing)}; the charts are {', '.join(available)}", param_hint="--chart"
+        )
+    chosen = [available[name] for name in (names or available)]
+    requests = [
+        ImageRequest(chart, fmt, width or charts.WIDTH, height or charts.HEIGHT, scale)
+        for chart in chosen
+        for fmt in wanted
+    ]
+    try:
+        written = export_images(tables, package.texts, Path(out), requests, date.today())  # type: ignore[attr-defined]
+    except ExportError as error:
+        click.echo(f"export: {error}", err=True)
+        sys.exit(EXIT_INVALID)
+    except OSError as error:
+        click.echo(f"export: cannot write to {out}: {error.strerror}", err=True)
+        sys.exit(EXIT_INVALID)
+    for path in written:
+        click.echo(str(path))
+
+
+@main.command("report")
+@DATA_OPTION
+@click.option("--out", default="report.html", show_default=True, type=click.Path(dir_okay=False), help="File.")
+def report_command(data_dir: str | None, out: str) -> None:
+    """Write one self-contained HTML report: every chart, the headline numbers, every quote and derivation."""
+    from datetime import date
+
+    from dashboard.export import write_bytes
+    from dashboard.report import report_html
+    from dashboard.tables import tidy
+
+    _, _, package = _load_or_exit(data_dir)
+    html = report_html(tidy(package), package.texts, date.today())  # type: ignore[arg-type,attr-defined]
+    target = Path(out)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(target, html.encode("utf-8"))
+    except OSError as error:
+        click.echo(f"report: cannot write {out}: {error.strerror}", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(str(target))

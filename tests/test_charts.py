@@ -74,7 +74,7 @@ def test_rate_chart_shows_rates_with_their_ranges(shipped: Snapshot) -> None:
 
 def test_guard_share_shows_the_derivation(shipped: Snapshot) -> None:
     fig = build(shipped, "guard-share")
-    assert "implied force ≈71,700 (65,400 to 79,100)" in fig.layout.title.subtitle.text  # type: ignore[attr-defined]
+    assert "implied force ≈71,700 (65,400 to 79,100)" in fig.layout.meta["subtitle"]  # type: ignore[attr-defined]
     assert "Derivation (bi-2019-4300, bi-2019-6pct): force = count ÷ share = 4,300 ÷ 6% ≈ 71,667" in footer(fig)
     assert fig.data[0].x[0] == 6 and fig.data[1].x[0] == 94  # type: ignore[attr-defined]
 
