@@ -7,10 +7,12 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from flask import Response
 
 from dashboard.paths import ASSETS, SHIPPED_DATA
 from dashboard.shell import shell
@@ -63,6 +65,29 @@ def selected_search(click_data: dict[str, Any] | None, store: PackageStore) -> s
     return layout.state_search(layout.section_of(tables, figure_id), figure_id)
 
 
+DOWNLOAD_PREFIX = "/download/"
+BUNDLE_NAME = "venezuela-defections-data.zip"
+
+
+def download(store: PackageStore, filename: str, on: date) -> tuple[bytes, str] | None:
+    """The bytes and media type of a download: a chart as png, svg, pdf or csv, or the data bundle; None if unknown."""
+    from dashboard import charts, export
+
+    tables = store.current().tables
+    if tables is None:
+        return None
+    if filename == BUNDLE_NAME:
+        return export.bundle_bytes(store.folder, tables, on), "application/zip"
+    name, _, extension = filename.rpartition(".")
+    chart = next((c for c in charts.available(tables) if c.name == name), None)
+    if chart is None or extension not in export.MEDIA_TYPES:
+        return None
+    if extension == "csv":
+        return export.csv_bytes(charts.chart_rows(chart, tables)), export.MEDIA_TYPES["csv"]
+    data = export.image_bytes(chart, tables, store.current().texts, extension, on)
+    return data, export.MEDIA_TYPES[extension]
+
+
 class _Warm:
     """The package store, loaded in a background thread as the server starts, so the first page is served at once
     and the data is ready by the time the browser asks for it."""
@@ -103,6 +128,23 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, data_name: str | None = None
         update_title="",
     )
     app.layout = shell(data_name)
+
+    @app.server.route(f"{DOWNLOAD_PREFIX}<filename>")
+    def download_route(filename: str) -> Response:
+        from dashboard.export import ExportError
+
+        try:
+            found = download(warm.get(), filename, date.today())
+        except ExportError as error:
+            return Response(f"{error}\n", status=503, mimetype="text/plain")
+        if found is None:
+            return Response(f"Not found: there is no download named {filename!r}.\n", status=404, mimetype="text/plain")
+        data, media_type = found
+        return Response(
+            data,
+            mimetype=media_type,
+            headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+        )
 
     @app.callback(Output("page", "children"), Input("url", "pathname"))
     @guarded

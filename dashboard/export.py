@@ -84,11 +84,22 @@ def write_bytes(target: Path, data: bytes) -> None:
         temporary.write_bytes(data)
 
 
+def find_chrome() -> str:
+    """The Chrome or Chromium kaleido will drive ($BROWSER_PATH, the PATH, the usual places, plotly_get_chrome's)."""
+    from choreographer.browsers.chromium import Chromium
+
+    found = Chromium.find_browser(skip_local=False)
+    if not found or not os.access(found, os.X_OK):
+        raise ExportError(CHROME_HELP)
+    return found
+
+
 def render(figures: list[go.Figure], paths: list[Path], formats: list[str], scale: float) -> None:
     """Draw every figure with one Chromium session (kaleido's batch), raising ExportError if there is no browser."""
     import plotly.io as pio
     from choreographer.errors import BrowserFailedError, ChromeNotFoundError
 
+    find_chrome()
     try:
         pio.write_images(
             figures,

@@ -165,10 +165,25 @@ def chart_block(chart: Chart, tables: Tidy, texts: dict[str, str]) -> html.Figur
                 [html.Summary("Table of the numbers"), data_table(charts.chart_rows(chart, tables))],
                 className="table-view",
             ),
+            download_menu(chart),
         ],
         className="chart",
         id=f"chart-{chart.name}",
     )
+
+
+DOWNLOADS = (("png", "PNG image"), ("svg", "SVG image"), ("pdf", "PDF"), ("csv", "This chart's data (CSV)"))
+BUNDLE = ("/download/venezuela-defections-data.zip", "All the data, with citations (zip)")
+
+
+def download_menu(chart: Chart) -> html.Details:
+    """Links to the chart as images drawn on the server (with their sources on them), its data, and the bundle."""
+    links = [
+        html.Li(html.A(label, href=f"/download/{chart.name}.{extension}", download=f"{chart.name}.{extension}"))
+        for extension, label in DOWNLOADS
+    ]
+    links.append(html.Li(html.A(BUNDLE[1], href=BUNDLE[0], download=BUNDLE[0].rsplit("/", 1)[1])))
+    return html.Details([html.Summary("Download"), html.Ul(links)], className="download-menu")
 
 
 def derivations(tables: Tidy, section: str) -> html.Div:
