@@ -1,9 +1,9 @@
 """Run every benchmark of the project and print one table: each figure, its target, and whether it is met."""
 
-from benchmarks import bench_app, bench_export, bench_loader
+from benchmarks import bench_app, bench_export, bench_loader, bench_update
 from benchmarks.common import table
 
-BENCHMARKS = [bench_loader, bench_app, bench_export]
+BENCHMARKS = [bench_loader, bench_app, bench_export, bench_update]
 
 
 def main() -> None:

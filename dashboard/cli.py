@@ -167,9 +167,9 @@ def report_command(data_dir: str | None, out: str) -> None:
     """Write one self-contained HTML report: every chart, the headline numbers, every quote and derivation."""
     from datetime import date
 
-    from dashboard.export import write_bytes
     from dashboard.report import report_html
     from dashboard.tables import tidy
+    from dashboard.writes import write_bytes
 
     _, _, package = _load_or_exit(data_dir)
     html = report_html(tidy(package), package.texts, date.today())  # type: ignore[arg-type,attr-defined]
@@ -181,3 +181,142 @@ def report_command(data_dir: str | None, out: str) -> None:
         click.echo(f"report: cannot write {out}: {error.strerror}", err=True)
         sys.exit(EXIT_INVALID)
     click.echo(str(target))
+
+
+def _fail(problems: list[object], shown: str) -> None:
+    for problem in problems:
+        click.echo(str(problem))
+    click.echo(f"{shown}: {len(problems)} problem(s); nothing was changed", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+@main.command("add-source")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--id", "source_id", required=True, help="Lowercase letters, digits, '-' and '_'.")
+@click.option("--title", required=True)
+@click.option("--publisher", required=True)
+@click.option("--url", required=True, help="http or https address.")
+@click.option("--published", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known.")
+@click.option("--author", default="")
+@click.option("--accessed", default="", help="When the text was taken (default: not recorded).")
+@click.option("--note", default="")
+@DATA_OPTION
+def add_source_command(
+    file: str,
+    source_id: str,
+    title: str,
+    publisher: str,
+    url: str,
+    published: str,
+    author: str,
+    accessed: str,
+    note: str,
+    data_dir: str | None,
+) -> None:
+    """Copy FILE verbatim to sources/ID.txt and add its row to sources.csv."""
+    from dashboard.errors import DataError
+    from dashboard.update import add_source
+
+    folder, shown = _data_dir(data_dir)
+    row = {"source_id": source_id, "title": title, "publisher": publisher, "author": author, "url": url,
+           "published": published, "accessed": accessed, "note": note}  # fmt: skip
+    try:
+        target = add_source(folder, shown, row, Path(file))
+    except DataError as error:
+        _fail(list(error.problems), shown)
+    except OSError as error:
+        click.echo(f"add-source: {error.filename or file}: {error.strerror}", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(source_id)
+    click.echo(f"text copied to {target}", err=True)
+
+
+@main.command("add")
+@click.option("--dataset", required=True)
+@click.option("--measure", required=True)
+@click.option("--value", required=True, help="A plain number: 4300, not 4,300.")
+@click.option("--unit", required=True, help="people or percent.")
+@click.option("--qualifier", required=True, help="exact, about, over, at_least, under or at_most.")
+@click.option("--period-start", default="")
+@click.option("--period-end", required=True)
+@click.option("--claimant", required=True)
+@click.option("--source", "source_id", required=True)
+@click.option("--quote", required=True, help="Copied exactly from the source's text.")
+@click.option("--note", default="")
+@click.option("--id", "figure_id", default="", help="Default: <source>-<value>.")
+@DATA_OPTION
+def add_command(
+    dataset: str,
+    measure: str,
+    value: str,
+    unit: str,
+    qualifier: str,
+    period_start: str,
+    period_end: str,
+    claimant: str,
+    source_id: str,
+    quote: str,
+    note: str,
+    figure_id: str,
+    data_dir: str | None,
+) -> None:
+    """Add one figure, after checking it with the whole package; print its id."""
+    from dashboard.errors import DataError
+    from dashboard.update import add_figure
+
+    folder, shown = _data_dir(data_dir)
+    row = {"figure_id": figure_id, "dataset": dataset, "measure": measure, "value": value, "unit": unit,
+           "qualifier": qualifier, "period_start": period_start, "period_end": period_end, "claimant": claimant,
+           "source_id": source_id, "quote": quote, "note": note}  # fmt: skip
+    try:
+        new_id = add_figure(folder, shown, row)
+    except DataError as error:
+        _fail(list(error.problems), shown)
+    except OSError as error:
+        click.echo(f"add: {error.filename or shown}: {error.strerror}", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(new_id)
+
+
+@main.command("extract")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--source", "source_id", default=None, help="A source already in the package.")
+@click.option("--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@DATA_OPTION
+def extract_command(file: str | None, source_id: str | None, output: str, data_dir: str | None) -> None:
+    """List the candidate figures in a text (FILE, or --source ID's text)."""
+    import csv
+
+    from dashboard.errors import DataError
+    from dashboard.extract import CANDIDATE_FIELDS, candidates
+    from dashboard.loader import SAFE_ID, TEXTS_FOLDER
+    from dashboard.update import read_source_text
+
+    if (file is None) == (source_id is None):
+        raise click.UsageError("give either FILE or --source ID")
+    if source_id is not None:
+        if not SAFE_ID.fullmatch(source_id):
+            raise click.BadParameter("lowercase letters, digits, '-' and '_' only", param_hint="--source")
+        folder, _ = _data_dir(data_dir)
+        path = folder / TEXTS_FOLDER / f"{source_id}.txt"
+        if not path.is_file():
+            raise click.BadParameter(f"there is no text for source {source_id!r} ({path})", param_hint="--source")
+    else:
+        path = Path(str(file))
+    try:
+        text = read_source_text(path)
+    except DataError as error:
+        _fail(list(error.problems), str(path))
+    found = candidates(text)
+    if output == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(CANDIDATE_FIELDS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(candidate.row() for candidate in found)
+        return
+    for candidate in found:
+        row = candidate.row()
+        click.echo(f"line {row['line']}: {row['value']} {row['unit']} ({row['qualifier']}) — {row['measure']}")
+        click.echo(f"    “{row['quote']}”")
+        if row["claimant"] or row["period_end"]:
+            click.echo(f"    claimant: {row['claimant'] or '?'}; period_end: {row['period_end'] or '?'}")
+    click.echo(f"{len(found)} candidate(s)", err=True)

@@ -8,7 +8,6 @@ import io
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,9 +19,9 @@ from dashboard import charts
 from dashboard.charts import Chart
 from dashboard.tables import Tidy
 from dashboard.wording import date_phrase, shorten
+from dashboard.writes import atomic_path
 
 FORMATS = ("png", "svg", "pdf")
-NEW_FILE_MODE = 0o644
 REFERENCE_CHARS = 110  # quotes in an image's references are shortened past this
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "csv": "text/csv"}
@@ -60,28 +59,6 @@ def export_figure(chart: Chart, tables: Tidy, texts: dict[str, str], width: int,
     needed = charts.fit(fig, width, [*references, f"Exported {on:%d %B %Y}."])
     fig.update_layout(width=width, height=max(height, needed))
     return fig
-
-
-@contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it, whole, once the block succeeds."""
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else NEW_FILE_MODE)
-        with temporary.open("rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def write_bytes(target: Path, data: bytes) -> None:
-    """Write a whole file atomically: a temporary file in the same folder, fsynced, then renamed over it."""
-    with atomic_path(target) as temporary:
-        temporary.write_bytes(data)
 
 
 def find_chrome() -> str:

@@ -27,7 +27,7 @@ _SCALE = rf"(?:\s+(?P<scale>{'|'.join(SCALE_WORDS)})\b)?"
 
 NUMBER = re.compile(
     rf"""
-    (?<![\w.,])(?<![^\W\d_]-)
+    (?<![\w.,:])(?<![^\W\d_]-)
     (?:
         (?P<digits>(?>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))(?!\w|[.,]\d)
         {_SCALE}

@@ -64,11 +64,66 @@ def locate(quote: str, text: str) -> tuple[int, int] | None:
     return offsets[at], offsets[at + len(needle) - 1] + 1
 
 
+ABBREVIATIONS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "maj",
+        "cpl",
+        "pvt",
+        "sen",
+        "rep",
+        "gov",
+        "st",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "co",
+        "jr",
+        "sr",
+    ]
+)
+
+
+def _abbreviation_before(text: str, period: int) -> bool:
+    """Whether the period at ``period`` ends an abbreviation (Dec., Sgt., U.S.) rather than a sentence."""
+    word = re.search(r"(\w+)$", text[max(0, period - 12) : period])
+    if word is None:
+        return False
+    token = word.group(1)
+    initial = len(token) == 1 and (token.isupper() or text[period - 2 : period - 1] == ".")  # U.S., a.m.
+    return token.lower() in ABBREVIATIONS or initial
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) offsets of each sentence of ``text``: split after . ! ? and at line breaks."""
+    """The (start, end) offsets of each sentence of ``text``: split after . ! ? (not after an abbreviation such as
+    Dec. or Sgt.) and at line breaks."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if match[1] and match[1][0] == "." and _abbreviation_before(text, match.start(1)):
+            continue
         end = match.end(1) if match[1] else match.start()
         if end > start:
             spans.append((start, end))

@@ -17,10 +17,11 @@ import pandas as pd
 import pytest
 
 from dashboard.app import create_app
-from dashboard.export import bundle_bytes, citation, csv_bytes, neutralise, write_bytes
+from dashboard.export import bundle_bytes, citation, csv_bytes, neutralise
 from dashboard.paths import SHIPPED_DATA
 from dashboard.report import report_html
 from dashboard.store import PackageStore
+from dashboard.writes import write_bytes
 from tests.browser import CHROMIUM_ARGS, chromium_path
 from tests.conftest import read_rows, run_cli, write_rows
 

@@ -1,0 +1,153 @@
+"""Adding to a package: a source with its verbatim text, or a figure; each checked with the whole package against
+every rule `validate` applies before anything is written, and written atomically under a lock."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard.errors import DataError, Problem
+from dashboard.loader import SAFE_ID, TEXTS_FOLDER, Package, Table, read_package
+from dashboard.validation import validate
+from dashboard.writes import atomic_path, lock_for, write_bytes
+
+FIGURES = "figures"
+SOURCES = "sources"
+
+
+@dataclass(frozen=True)
+class Appended:
+    """A table's file with one record added at its end, and the line that record starts on."""
+
+    data: bytes
+    line: int
+
+
+def _without_blank_tail(text: str) -> str:
+    """``text`` without its final line end and any blank (or only-commas) lines after its last record."""
+    end = len(text)
+    while end:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip(" \t\r,"):
+            break
+        end = max(start - 1, 0)
+    return text[:end].rstrip("\r")
+
+
+def append_record(raw: bytes, header: list[str], row: dict[str, str]) -> Appended:
+    """``raw`` with one CSV record added after its last non-blank line; its BOM, line ends, order and extra
+    columns are kept as they are."""
+    text = raw.decode("utf-8-sig")
+    bom = raw[: len(raw) - len(raw.lstrip(b"\xef\xbb\xbf"))]
+    newline = "\r\n" if "\r\n" in text else "\n"
+    body = _without_blank_tail(text)
+    line = body.count("\n") + 2  # the record after the last line of the body
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=newline).writerow([row.get(column, "") for column in header])
+    return Appended(bom + (body + newline + buffer.getvalue()).encode("utf-8"), line)
+
+
+def _with_record(table: Table, row: dict[str, str], line: int) -> Table:
+    """The table as it would read with ``row`` appended on ``line``."""
+    record = pd.DataFrame([{column: row.get(column, "") for column in table.frame.columns}], dtype=str)
+    frame = pd.concat([table.frame, record], ignore_index=True)
+    lines = np.append(table.lines, line)
+    return Table(table.name, table.path, frame, lines, table.fields)
+
+
+def _require_table(package: Package, name: str) -> Table:
+    table = package.tables.get(name)
+    if table is None:
+        raise DataError(package.problems or [Problem(package.shown(f"{name}.csv"), None, None, "missing", "not read")])
+    return table
+
+
+def _figure_id(package: Package, source_id: str, value: str) -> str:
+    taken = set(package.tables[FIGURES].frame["figure_id"])
+    stem = f"{source_id}-{re.sub(r'[^0-9a-z]+', '-', value.lower()).strip('-') or 'figure'}"
+    candidate, number = stem, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem}-{number}"
+    return candidate
+
+
+def add_figure(folder: Path, display: str, row: dict[str, str]) -> str:
+    """Append one figure to figures.csv if the package with it keeps every rule; return its id.
+
+    Raises DataError with every problem, and writes nothing, if it does not.
+    """
+    path = folder / "figures.csv"
+    with lock_for(path):
+        package = read_package(folder, display)
+        table = _require_table(package, FIGURES)
+        row = dict(row)
+        if not row.get("figure_id"):
+            row["figure_id"] = _figure_id(package, row.get("source_id", ""), row.get("value", ""))
+        appended = append_record(path.read_bytes(), list(table.frame.columns), row)
+        package.tables[FIGURES] = _with_record(table, row, appended.line)
+        problems = validate(package)
+        if problems:
+            raise DataError(problems)
+        write_bytes(path, appended.data)
+    return row["figure_id"]
+
+
+def read_source_text(file: Path) -> str:
+    """A source's text as given: UTF-8, or a DataError that says where it is not."""
+    raw = file.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise DataError(
+            [
+                Problem(
+                    str(file),
+                    line,
+                    None,
+                    "encoding",
+                    f"byte 0x{raw[error.start]:02x} is not UTF-8 text; save it as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def add_source(folder: Path, display: str, row: dict[str, str], text_file: Path) -> Path:
+    """Copy a source's text verbatim to sources/<id>.txt and append its row to sources.csv, if the package with
+    them keeps every rule; return the text's new path. Raises DataError, writing nothing, if not."""
+    text = read_source_text(text_file)
+    path = folder / "sources.csv"
+    source_id = row.get("source_id", "")
+    with lock_for(path):
+        package = read_package(folder, display)
+        table = _require_table(package, SOURCES)
+        appended = append_record(path.read_bytes(), list(table.frame.columns), row)
+        package.tables[SOURCES] = _with_record(table, row, appended.line)
+        target = folder / TEXTS_FOLDER / f"{source_id}.txt"
+        safe = SAFE_ID.fullmatch(source_id) is not None
+        if safe:
+            package.texts[source_id] = text
+        problems = validate(package)
+        if safe and target.exists():
+            problems.append(
+                Problem(package.shown(TEXTS_FOLDER, f"{source_id}.txt"), None, None, "exists",
+                        "a text file of this name is already there; choose another --id or remove the file")
+            )  # fmt: skip
+        if problems:
+            raise DataError(problems)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as temporary:
+            temporary.write_bytes(text_file.read_bytes())
+        try:
+            write_bytes(path, appended.data)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+    return target

@@ -1,0 +1,286 @@
+"""add-source and add: checked with the whole package before any write; atomic, locked writes that lose nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dashboard.charts import available, figure_ids
+from dashboard.export import export_figure
+from dashboard.loader import read_package
+from dashboard.store import PackageStore
+from dashboard.validation import validate
+from tests.conftest import read_rows, run_cli
+from tests.test_app import ids_in, render_page
+
+ROOT = Path(__file__).resolve().parents[1]
+NEW_TEXT = (
+    "Migracion Colombia said on Tuesday that more than 1,400 members of Venezuela's armed forces had crossed "
+    "into Colombia since February 23. Of those, 23 were officers. Nearly 6 percent of the national guard "
+    "deserted in 2018, a leaked report said.\n"
+)
+GOOD_ADD = {
+    "--dataset": "defections",
+    "--measure": "military personnel who defected",
+    "--value": "600",
+    "--unit": "people",
+    "--qualifier": "exact",
+    "--period-start": "2019-02-23",
+    "--period-end": "2019-03-01",
+    "--claimant": "Juan Guaido",
+    "--source": "bi-2019-03",
+    "--quote": "600 military personnel had defected",
+    "--id": "bi-2019-600-again",
+}
+GOOD_SOURCE = {
+    "--id": "co-2019-04",
+    "--title": "Migration update",
+    "--publisher": "Migracion Colombia",
+    "--url": "https://example.org/update",
+    "--published": "2019-04-02",
+}
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix != ".lock"  # the lock file beside a table is not data
+    }
+
+
+def args(options: dict[str, str], data_dir: Path) -> list[str]:
+    out = []
+    for key, value in options.items():
+        if value is not None:
+            out += [key, value]
+    return [*out, "--data", str(data_dir)]
+
+
+def test_add_a_figure(data_dir: Path) -> None:
+    before = (data_dir / "figures.csv").read_bytes()
+    result = run_cli("add", *args(GOOD_ADD, data_dir))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "bi-2019-600-again\n"
+    after = (data_dir / "figures.csv").read_bytes()
+    assert after.startswith(before)  # order and every old byte kept
+    assert validate(read_package(data_dir)) == []
+    assert not any(p.name.endswith(".tmp.csv") for p in data_dir.iterdir())
+
+
+def test_add_makes_an_id_and_keeps_extra_columns_bom_and_crlf(data_dir: Path) -> None:
+    path = data_dir / "figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",checked_by"] + [line + ",desk" for line in lines[1:]]
+    path.write_bytes(b"\xef\xbb\xbf" + ("\r\n".join(lines) + "\r\n\r\n").encode())
+    result = run_cli("add", *args({**GOOD_ADD, "--id": None}, data_dir))  # type: ignore[dict-item]
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "bi-2019-03-600\n"
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b",\r\n") and b"\n\r\n" not in data
+    rows = read_rows(path)
+    assert [row["checked_by"] for row in rows] == ["desk"] * 4 + [""]
+    assert rows[-1]["figure_id"] == "bi-2019-03-600"
+    again = run_cli("add", *args({**GOOD_ADD, "--id": None}, data_dir))  # type: ignore[dict-item]
+    assert again.stdout == "bi-2019-03-600-2\n"
+
+
+def test_add_source_then_extract_and_add_round_trip(data_dir: Path, tmp_path: Path) -> None:
+    text = tmp_path / "update.txt"
+    text.write_text(NEW_TEXT, encoding="utf-8")
+    result = run_cli("add-source", str(text), *args(GOOD_SOURCE, data_dir))
+    assert result.exit_code == 0, result.output
+    assert (data_dir / "sources" / "co-2019-04.txt").read_bytes() == text.read_bytes()
+    extracted = run_cli("extract", "--source", "co-2019-04", "--data", str(data_dir), "--format", "csv")
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(extracted.stdout)))
+    assert [(r["value"], r["unit"], r["qualifier"]) for r in rows] == [
+        ("1400", "people", "over"),
+        ("23", "people", "exact"),
+        ("6", "percent", "under"),
+    ]
+    crossing, share = rows[0], rows[2]
+    added = []
+    for row, dataset, start, end in (
+        (crossing, "defections", "2019-02-23", "2019-04-02"),
+        (share, "guard_share", "2018", "2018"),
+    ):
+        result = run_cli(
+            "add", "--dataset", dataset, "--measure", row["measure"] or "share of the guard", "--value", row["value"],
+            "--unit", row["unit"], "--qualifier", row["qualifier"], "--period-start", start, "--period-end", end,
+            "--claimant", row["claimant"] or "a leaked report", "--source", "co-2019-04", "--quote", row["quote"],
+            "--data", str(data_dir),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        added.append(result.stdout.strip())
+    assert added == ["co-2019-04-1400", "co-2019-04-6"]
+    assert run_cli("validate", "--data", str(data_dir)).exit_code == 0
+    store = PackageStore(data_dir)
+    page = render_page(store, "/", str(data_dir))
+    assert "chart-defection-rates" in ids_in(page)
+    tables = store.current().tables
+    assert tables is not None
+    charts = {chart.name: chart for chart in available(tables)}
+    rates = charts["defection-rates"].build(tables, store.current().texts)
+    assert "co-2019-04-1400" in figure_ids(rates)
+    share_fig = export_figure(
+        charts["guard-share"], tables, store.current().texts, 1000, 620, __import__("datetime").date(2026, 1, 1)
+    )
+    assert "co-2019-04-6" in figure_ids(share_fig)
+    assert "co-2019-04-6" in str([a.text for a in share_fig.layout.annotations])
+
+
+# The catalogue: (command, changed options, expected file:line:column, expected message). Files must not change.
+ADD_CASES = [
+    ({"--value": "4,300"}, "figures.csv:6:value", "is not a plain number"),
+    ({"--value": "six hundred"}, "figures.csv:6:value", "is not a plain number"),
+    ({"--value": "-600"}, "figures.csv:6:value", "value must be at least 0"),
+    ({"--value": "700"}, "figures.csv:6:value", "the quote does not state 700"),
+    ({"--unit": "soldiers"}, "figures.csv:6:unit", "is not one of people, percent"),
+    ({"--unit": "percent"}, "figures.csv:6:unit", "the quote gives 600 as a count; set unit to people"),
+    ({"--qualifier": "roughly"}, "figures.csv:6:qualifier", "is not one of exact, about"),
+    ({"--dataset": "Defections 2019"}, "figures.csv:6:dataset", "is not allowed here"),
+    ({"--period-end": "2019/03/01"}, "figures.csv:6:period_end", "is not a date"),
+    ({"--period-end": "2019-13"}, "figures.csv:6:period_end", "months run 01 to 12"),
+    ({"--period-end": "2019-02-29"}, "figures.csv:6:period_end", "that month has 28 days"),
+    ({"--period-end": ""}, "figures.csv:6:period_end", "period_end is required"),
+    ({"--period-start": "2019-03-05"}, "figures.csv:6:period_start", "comes after period_end"),
+    ({"--source": "ap-2019"}, "figures.csv:6:source_id", "source 'ap-2019' is not in sources.csv"),
+    ({"--source": "../../etc/passwd"}, "figures.csv:6:source_id", "is not allowed here"),
+    ({"--quote": "600 soldiers defected"}, "figures.csv:6:quote", "the quote is not in the text of source"),
+    ({"--quote": ""}, "figures.csv:6:quote", "quote is required"),
+    ({"--claimant": "   "}, "figures.csv:6:claimant", "claimant is required"),
+    ({"--measure": ""}, "figures.csv:6:measure", "measure is required"),
+    ({"--id": "bi-2019-600"}, "figures.csv:6:figure_id", "is already used on line 2"),
+    ({"--id": "Bad Id"}, "figures.csv:6:figure_id", "is not allowed here"),
+]
+SOURCE_CASES = [
+    ({"--id": "Bad Id"}, "sources.csv:3:source_id", "is not allowed here"),
+    ({"--id": "bi-2019-03"}, "sources.csv:3:source_id", "is already used on line 2"),
+    ({"--url": "ftp://example.org/x"}, "sources.csv:3:url", "is not allowed here"),
+    ({"--url": "javascript:alert(1)"}, "sources.csv:3:url", "http or https only"),
+    ({"--published": "March 2019"}, "sources.csv:3:published", "is not a date"),
+    ({"--published": "2019-02-30"}, "sources.csv:3:published", "that month has 28 days"),
+    ({"--accessed": "yesterday"}, "sources.csv:3:accessed", "is not a date"),
+    ({"--title": ""}, "sources.csv:3:title", "title is required"),
+    ({"--publisher": " "}, "sources.csv:3:publisher", "publisher is required"),
+]
+
+
+@pytest.mark.parametrize(("changes", "where", "message"), ADD_CASES)
+def test_add_rejects(data_dir: Path, changes: dict[str, str], where: str, message: str) -> None:
+    before = snapshot(data_dir)
+    result = run_cli("add", *args({**GOOD_ADD, **changes}, data_dir))
+    assert result.exit_code == 1, result.output
+    assert f"{data_dir}/{where}: " in result.stdout and message in result.stdout, result.stdout
+    assert "nothing was changed" in result.stderr
+    assert snapshot(data_dir) == before
+
+
+@pytest.mark.parametrize(("changes", "where", "message"), SOURCE_CASES)
+def test_add_source_rejects(data_dir: Path, tmp_path: Path, changes: dict[str, str], where: str, message: str) -> None:
+    text = tmp_path / "text.txt"
+    text.write_text(NEW_TEXT, encoding="utf-8")
+    before = snapshot(data_dir)
+    result = run_cli("add-source", str(text), *args({**GOOD_SOURCE, **changes}, data_dir))
+    assert result.exit_code == 1, result.output
+    assert f"{data_dir}/{where}: " in result.stdout and message in result.stdout, result.stdout
+    assert snapshot(data_dir) == before
+
+
+def test_add_source_rejects_text_that_is_not_utf8(data_dir: Path, tmp_path: Path) -> None:
+    text = tmp_path / "latin1.txt"
+    text.write_bytes("Bogot\u00e1\n1,400 soldiers".encode("latin-1"))
+    before = snapshot(data_dir)
+    result = run_cli("add-source", str(text), *args(GOOD_SOURCE, data_dir))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{text}:1: byte 0xe1 is not UTF-8 text")
+    assert snapshot(data_dir) == before
+
+
+def test_add_source_refuses_to_overwrite_a_text(data_dir: Path, tmp_path: Path) -> None:
+    (data_dir / "sources" / "co-2019-04.txt").write_text("other", encoding="utf-8")
+    text = tmp_path / "text.txt"
+    text.write_text(NEW_TEXT, encoding="utf-8")
+    before = snapshot(data_dir)
+    result = run_cli("add-source", str(text), *args(GOOD_SOURCE, data_dir))
+    assert result.exit_code == 1
+    assert f"{data_dir}/sources/co-2019-04.txt: a text file of this name is already there" in result.stdout
+    assert snapshot(data_dir) == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["add", "--dataset", "defections"],  # missing options
+        ["add-source", "no-such-file.txt", "--id", "x", "--title", "t", "--publisher", "p", "--url", "https://e.org",
+         "--published", "2019"],
+        ["validate", "--data", "no-such-folder"],
+    ],
+)  # fmt: skip
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    assert run_cli(*argv).exit_code == 2
+
+
+def test_add_into_an_invalid_package_is_refused(data_dir: Path) -> None:
+    path = data_dir / "figures.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",people,exact,", ",people,sure,", 1), encoding="utf-8")
+    before = snapshot(data_dir)
+    result = run_cli("add", *args(GOOD_ADD, data_dir))
+    assert result.exit_code == 1
+    assert f"{data_dir}/figures.csv:2:qualifier: 'sure' is not one of" in result.stdout
+    assert snapshot(data_dir) == before
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from dashboard.update import add_figure
+folder, worker, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+base = dict(dataset="defections", measure="military personnel who defected", value="600", unit="people",
+            qualifier="exact", period_start="2019-02-23", period_end="2019-03-01", claimant="Juan Guaido",
+            source_id="bi-2019-03", quote="600 military personnel had defected", note="")
+for number in range(count):
+    add_figure(folder, str(folder), dict(base, figure_id=f"w{worker}-{number}"))
+"""
+
+
+def _writer(data_dir: Path, worker: str, count: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(data_dir), worker, str(count)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+@pytest.mark.slow
+def test_four_writers_at_once_all_land(data_dir: Path) -> None:
+    writers = [_writer(data_dir, str(worker), 50) for worker in range(4)]
+    assert [writer.wait(timeout=300) for writer in writers] == [0, 0, 0, 0]
+    ids = [row["figure_id"] for row in read_rows(data_dir / "figures.csv")]
+    assert len(ids) == 4 + 200
+    assert {f"w{w}-{n}" for w in range(4) for n in range(50)} <= set(ids)
+    assert validate(read_package(data_dir)) == []
+
+
+@pytest.mark.slow
+def test_a_writer_killed_mid_write_leaves_a_valid_file(data_dir: Path) -> None:
+    for attempt in range(5):
+        writer = _writer(data_dir, f"k{attempt}", 1000)
+        time.sleep(0.6 + 0.15 * attempt)
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
+        lock = data_dir / "figures.csv.lock"
+        assert validate(read_package(data_dir)) == [], f"attempt {attempt}"
+        if lock.exists():
+            lock.unlink()  # filelock's lock is released by the kernel with the process; the file may stay
+    assert len(read_rows(data_dir / "figures.csv")) > 4
