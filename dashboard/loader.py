@@ -168,10 +168,7 @@ def _exact_parse(text: str, header: list[str], shown: str) -> tuple[pd.DataFrame
 
 def read_table(file: Path, shown: str, name: str, fields: list[dict[str, Any]]) -> tuple[Table | None, list[Problem]]:
     """Read one CSV resource as text cells. Files saved by spreadsheets are fine: BOM, CRLF, blank lines at the end."""
-    raw, problem = _read_bytes(file, shown, "the table")
-    if raw is None:
-        return None, [problem] if problem else []
-    text, problem = _decode(raw, shown)
+    text, problem = read_text(file, shown, "the table")
     if text is None:
         return None, [problem] if problem else []
     try:
@@ -210,19 +207,16 @@ def read_table(file: Path, shown: str, name: str, fields: list[dict[str, Any]]) 
     return Table(name=name, path=shown, frame=frame, lines=lines, fields=fields), problems
 
 
-def read_text(file: Path, shown: str) -> tuple[str | None, Problem | None]:
-    """Read a source's text, verbatim, as UTF-8."""
-    raw, problem = _read_bytes(file, shown, "the source's text")
+def read_text(file: Path, shown: str, what: str = "the source's text") -> tuple[str | None, Problem | None]:
+    """Read a file's text, verbatim, as UTF-8 (a byte-order mark dropped); or the problem that stops it."""
+    raw, problem = _read_bytes(file, shown, what)
     if raw is None:
         return None, problem
     return _decode(raw, shown)
 
 
 def _read_descriptor(folder: Path, shown: str) -> tuple[dict[str, Any] | None, list[Problem]]:
-    raw, problem = _read_bytes(folder / DESCRIPTOR, shown, "the package descriptor")
-    if raw is None:
-        return None, [problem] if problem else []
-    text, problem = _decode(raw, shown)
+    text, problem = read_text(folder / DESCRIPTOR, shown, "the package descriptor")
     if text is None:
         return None, [problem] if problem else []
     try:
