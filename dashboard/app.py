@@ -6,13 +6,13 @@ import functools
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
-from flask import Response
+from flask import Response, request
 
 from dashboard.paths import ASSETS, SHIPPED_DATA
 from dashboard.shell import shell
@@ -116,8 +116,43 @@ class _Warm:
         return self._store
 
 
-def create_app(data_dir: Path | str = SHIPPED_DATA, data_name: str | None = None) -> Dash:
-    """A dashboard over the package in ``data_dir``; it re-reads the files when they change."""
+CALLBACK_PATH = "/_dash-update-component"
+
+
+def content_security_policy(script_hashes: Sequence[str], frame_ancestors: str = "'none'") -> str:
+    """As strict as Dash allows: no eval, inline scripts only by hash; inline styles are plotly's and Dash's."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' {' '.join(script_hashes)}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {frame_ancestors}",
+        ]
+    )
+
+
+def callback_body_is_well_formed(body: Any) -> bool:
+    """Whether a callback request's JSON has the shape Dash reads (so that others get a 400, not a 500)."""
+    if not isinstance(body, dict):
+        return False
+    if not isinstance(body.get("output"), str) or not isinstance(body.get("inputs"), list):
+        return False
+    return all(isinstance(item, dict | list) for item in body["inputs"]) and isinstance(body.get("state", []), list)
+
+
+def create_app(
+    data_dir: Path | str = SHIPPED_DATA, data_name: str | None = None, frame_ancestors: str = "'none'"
+) -> Dash:
+    """A dashboard over the package in ``data_dir``; it re-reads the files when they change.
+
+    ``frame_ancestors`` is the CSP list of sites that may embed the pages ('none' by default).
+    """
     data_name = data_name or str(data_dir)
     warm = _Warm(data_dir, data_name)
     app = Dash(
@@ -128,6 +163,24 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, data_name: str | None = None
         update_title="",
     )
     app.layout = shell(data_name)
+    policy: list[str] = []  # computed on the first response, once every callback is registered
+
+    @app.server.before_request
+    def refuse_malformed_callbacks() -> Response | None:
+        if request.path.endswith(CALLBACK_PATH) and request.method == "POST":
+            body = request.get_json(silent=True)
+            if not callback_body_is_well_formed(body):
+                return Response("Bad request: not a Dash callback.\n", status=400, mimetype="text/plain")
+        return None
+
+    @app.server.after_request
+    def security_headers(response: Response) -> Response:
+        if not policy:
+            policy.append(content_security_policy(app.csp_hashes(), frame_ancestors))
+        response.headers["Content-Security-Policy"] = policy[0]
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        return response
 
     @app.server.route(f"{DOWNLOAD_PREFIX}<filename>")
     def download_route(filename: str) -> Response:
@@ -178,4 +231,8 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, data_name: str | None = None
     return app
 
 
-server = create_app(os.environ.get("DASHBOARD_DATA", SHIPPED_DATA), os.environ.get("DASHBOARD_DATA", "data")).server
+server = create_app(
+    os.environ.get("DASHBOARD_DATA", SHIPPED_DATA),
+    os.environ.get("DASHBOARD_DATA", "data"),
+    os.environ.get("DASHBOARD_FRAME_ANCESTORS", "'none'"),
+).server

@@ -45,17 +45,31 @@ def main(ctx: click.Context) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help="Port.")
 @click.option("--debug", is_flag=True, help="Dash's debug mode, for loopback hosts only.")
-def serve_command(data_dir: str | None, host: str, port: int, debug: bool) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Serve with gunicorn and N workers.")
+@click.option("--frame-ancestors", default="'none'", show_default=True, help="Sites allowed to embed the pages (CSP).")
+def serve_command(
+    data_dir: str | None, host: str, port: int, debug: bool, workers: int | None, frame_ancestors: str
+) -> None:
     """Serve the dashboard at http://HOST:PORT (http://127.0.0.1:8050 by default)."""
     if debug and host not in LOOPBACK:
         raise click.UsageError(
             f"--debug exposes a debugger that runs code; it is allowed only on 127.0.0.1, not on {host}. "
             "Drop --debug or serve on 127.0.0.1."
         )
+    folder, shown = _data_dir(data_dir)
+    if workers is not None:
+        if debug:
+            raise click.UsageError("--debug is for Dash's own server; drop it with --workers")
+        import os
+
+        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        env = {**os.environ, "DASHBOARD_DATA": str(folder), "DASHBOARD_FRAME_ANCESTORS": frame_ancestors}
+        click.echo(f"Serving {shown} at http://{bind}/ with gunicorn, {workers} worker(s)")
+        argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", bind, "dashboard.app:server"]
+        os.execve(sys.executable, argv, env)
     from dashboard.app import create_app
 
-    folder, shown = _data_dir(data_dir)
-    app = create_app(folder, shown)
+    app = create_app(folder, shown, frame_ancestors)
     click.echo(f"Serving {shown} at http://{host}:{port}/ (Ctrl+C to stop)")
     app.run(host=host, port=port, debug=debug)
 
