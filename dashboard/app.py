@@ -43,7 +43,7 @@ def render_page(store: PackageStore, pathname: str | None, data_name: str) -> li
     from dashboard import layout
 
     snapshot = store.current()
-    path = pathname or "/"
+    path = pathname if isinstance(pathname, str) and pathname else "/"
     if path in ("/", ""):
         return layout.dashboard_page(snapshot, data_name)
     if path.startswith(SOURCE_PREFIX):
@@ -137,13 +137,18 @@ def content_security_policy(script_hashes: Sequence[str], frame_ancestors: str =
     )
 
 
-def callback_body_is_well_formed(body: Any) -> bool:
-    """Whether a callback request's JSON has the shape Dash reads (so that others get a 400, not a 500)."""
-    if not isinstance(body, dict):
+def callback_body_is_well_formed(body: Any, callbacks: dict[str, Any]) -> bool:
+    """Whether a callback request's JSON names a registered callback with the inputs and state it declares
+    (so that anything else gets a 400, not a 500)."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return False
-    if not isinstance(body.get("output"), str) or not isinstance(body.get("inputs"), list):
+    spec = callbacks.get(body["output"])
+    inputs, state = body.get("inputs"), body.get("state", [])
+    if spec is None or not isinstance(inputs, list) or not isinstance(state, list):
         return False
-    return all(isinstance(item, dict | list) for item in body["inputs"]) and isinstance(body.get("state", []), list)
+    if len(inputs) != len(spec.get("inputs", [])) or len(state) != len(spec.get("state", [])):
+        return False
+    return all(isinstance(item, dict | list) for item in [*inputs, *state])
 
 
 def create_app(
@@ -169,9 +174,25 @@ def create_app(
     def refuse_malformed_callbacks() -> Response | None:
         if request.path.endswith(CALLBACK_PATH) and request.method == "POST":
             body = request.get_json(silent=True)
-            if not callback_body_is_well_formed(body):
+            if not callback_body_is_well_formed(body, app.callback_map):
                 return Response("Bad request: not a Dash callback.\n", status=400, mimetype="text/plain")
         return None
+
+    @app.server.errorhandler(Exception)
+    def short_error(error: Exception) -> Response:
+        """Any failure answers in a line, with no trace, path or debugger; the log keeps the details."""
+        from werkzeug.exceptions import HTTPException
+
+        from dash.exceptions import DependencyException, InvalidResourceError
+
+        if isinstance(error, HTTPException):
+            return Response(f"{error.code} {error.name}\n", status=error.code or 500, mimetype="text/plain")
+        if isinstance(error, DependencyException | InvalidResourceError):  # an unknown script or asset
+            return Response("404 Not Found\n", status=404, mimetype="text/plain")
+        log.error("request to %s failed", request.path, exc_info=error)
+        if request.path.endswith(CALLBACK_PATH):
+            return Response("Bad request: the callback could not be answered.\n", status=400, mimetype="text/plain")
+        return Response("Internal error; the server's log says more.\n", status=500, mimetype="text/plain")
 
     @app.server.after_request
     def security_headers(response: Response) -> Response:

@@ -39,7 +39,7 @@ def state_search(section: str | None = None, figure: str | None = None) -> str:
 
 def parse_state(search: str | None) -> tuple[str | None, str | None]:
     """(section, figure id) from a query string; anything else in it is ignored."""
-    params = parse_qs((search or "").lstrip("?"))
+    params = parse_qs(search.lstrip("?") if isinstance(search, str) else "")
     return (params.get("section", [None])[0], params.get("figure", [None])[0])
 
 

@@ -76,3 +76,24 @@ def test_serve_with_gunicorn_workers(data_dir: Path) -> None:
         )
         with urllib.request.urlopen(request) as response:
             assert b"Headline figures" in response.read()
+
+
+BAD_REQUESTS = [
+    ("GET", "/sources/..%2f..%2fetc%2fpasswd", None),
+    ("GET", "/download/%00.png", None),
+    ("GET", "/_dash-component-suites/../../app.py", None),
+    ("POST", "/_dash-update-component", "{"),
+    ("POST", "/_dash-update-component", '{"output": "page.children", "inputs": [{"id": "url"}]}'),
+    ("POST", "/_dash-update-component", '{"output": "page.children", "inputs": [{"id": "url", "value": 5}]}'),
+    ("POST", "/_dash-update-component", '{"output": "quote-panel.children", "inputs": [{"value": {}}, {}]}'),
+    ("GET", "/_dash-layout?x=%ff", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), BAD_REQUESTS)
+def test_no_response_shows_a_trace_or_a_debugger(client, method: str, path: str, body: str | None) -> None:  # type: ignore[no-untyped-def]
+    response = client.open(path, method=method, data=body, content_type="application/json")
+    text = response.get_data(as_text=True)
+    assert response.status_code < 500
+    for leak in ("Traceback", "Werkzeug Debugger", "__debugger__", str(SHIPPED_DATA.parent), 'File "'):
+        assert leak not in text
