@@ -181,9 +181,8 @@ def create_app(
     @app.server.errorhandler(Exception)
     def short_error(error: Exception) -> Response:
         """Any failure answers in a line, with no trace, path or debugger; the log keeps the details."""
-        from werkzeug.exceptions import HTTPException
-
         from dash.exceptions import DependencyException, InvalidResourceError
+        from werkzeug.exceptions import HTTPException
 
         if isinstance(error, HTTPException):
             return Response(f"{error.code} {error.name}\n", status=error.code or 500, mimetype="text/plain")
