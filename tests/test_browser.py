@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.paths import SHIPPED_DATA
 from tests.browser import CHROMIUM_ARGS, DESKTOP, PHONE, chromium_path, screenshot, serve
-from tests.conftest import read_rows, write_rows
+from tests.conftest import read_rows, run_cli, write_rows
 
 pytestmark = pytest.mark.browser
 CHARTS = ["defections-over-time", "defection-rates", "guard-share", "emigration"]
@@ -155,10 +155,14 @@ def test_live_edit_and_bad_edit(page: Any, data_dir: Path) -> None:
     assert page.errors == []
 
 
-HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+HOSTILE = (
+    '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+    '<a href="javascript:window.__xss=3">link</a>[md](javascript:window.__xss=4)'
+)
+LONG = "very long " * 500
 
 
-def test_hostile_text_stays_text(page: Any, data_dir: Path) -> None:
+def test_hostile_text_stays_text(page: Any, data_dir: Path, tmp_path: Path) -> None:
     sentence = f"Officials said {HOSTILE} 700 soldiers left in May."
     with (data_dir / "sources" / "bi-2019-03.txt").open("a", encoding="utf-8") as text:
         text.write("\n" + sentence + "\n")
@@ -180,6 +184,24 @@ def test_hostile_text_stays_text(page: Any, data_dir: Path) -> None:
         assert HOSTILE in page.locator("#source-title").inner_text()
         page.wait_for_timeout(300)
         assert page.evaluate("window.__xss") is None
-        assert page.locator("#source-text img, #page script, #quote-panel img").count() == 0
+        assert (
+            page.locator("#source-text img, #page script, #quote-panel img, #page a[href^='javascript']").count() == 0
+        )
         screenshot(page, "hostile-source")
+    assert page.errors == []
+    # The export and the report draw the same data, as text.
+    exported = run_cli("export", "--data", str(data_dir), "--out", str(tmp_path / "out"), "--format", "svg,png")
+    assert exported.exit_code == 0, exported.output
+    svg = (tmp_path / "out" / "defections-over-time.svg").read_text(encoding="utf-8")
+    assert "<script" not in svg and "<img" not in svg
+    assert "&#60;script&#62;window.__xss=1" in svg or "&lt;script&gt;window.__xss=1" in svg
+    report = tmp_path / "report.html"
+    assert run_cli("report", "--data", str(data_dir), "--out", str(report)).exit_code == 0
+    page.goto(report.as_uri())
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=DRAWN_TIMEOUT_MS
+    )
+    page.wait_for_timeout(300)
+    assert HOSTILE in page.locator("body").inner_text()
+    assert page.evaluate("window.__xss") is None
     assert page.errors == []
