@@ -119,6 +119,11 @@ class _Warm:
 CALLBACK_PATH = "/_dash-update-component"
 
 
+def _is_page(path: str) -> bool:
+    """Whether a GET for ``path`` is one of the dashboard's pages (answered with Dash's page)."""
+    return path == "/" or path.startswith(SOURCE_PREFIX)
+
+
 def content_security_policy(script_hashes: Sequence[str], frame_ancestors: str = "'none'") -> str:
     """As strict as Dash allows: no eval, inline scripts only by hash; inline styles are plotly's and Dash's."""
     return "; ".join(
@@ -170,8 +175,14 @@ def create_app(
     app.layout = shell(data_name)
     policy: list[str] = []  # computed on the first response, once every callback is registered
 
+    index_page: list[str] = []  # Dash's page is the same for every address: made once, served from memory
+
     @app.server.before_request
     def refuse_malformed_callbacks() -> Response | None:
+        if request.method == "GET" and _is_page(request.path):
+            if not index_page:
+                index_page.append(app.index())
+            return Response(index_page[0], mimetype="text/html")
         if request.path.endswith(CALLBACK_PATH) and request.method == "POST":
             body = request.get_json(silent=True)
             if not callback_body_is_well_formed(body, app.callback_map):

@@ -24,6 +24,7 @@ SECTIONS = {
     "emigration": "Emigration",
 }
 CARD_QUOTE_CHARS = 160
+MAX_CARDS = 8
 MAX_TABLE_ROWS = 200
 
 
@@ -103,10 +104,11 @@ def _card(row: Any, tables: Tidy) -> html.Article:
 
 
 def headline_cards(tables: Tidy) -> html.Section:
-    """One card per figure of the three key datasets (the first of each measure), with qualifier, claimant, quote."""
+    """One card per key figure: for each measure of the three datasets, its latest figure (at most MAX_CARDS)."""
     rows = tables.figures[tables.figures["dataset"].isin(["defections", "guard_share", "emigration"])]
     order = {"defections": 0, "guard_share": 1, "emigration": 2}
-    rows = rows.sort_values(by="dataset", key=lambda column: column.map(order), kind="stable")
+    rows = rows.sort_values("period_end_last", kind="stable").drop_duplicates(["dataset", "measure"], keep="last")
+    rows = rows.sort_values(by="dataset", key=lambda column: column.map(order), kind="stable").head(MAX_CARDS)
     cards = [_card(row, tables) for row in rows.itertuples(index=False)]
     return html.Section(
         [html.H2(SECTIONS["overview"]), html.Div(cards, className="cards")], id="overview", className="section"
@@ -252,12 +254,10 @@ def quote_panel(tables: Tidy | None, figure_id: str | None) -> list[Any]:
     """The whole quote behind a mark, who said it, where, and links to the passage."""
     if not figure_id or tables is None:
         return [html.P("Click a bar, point or card to see the words that state it.", className="hint")]
-    rows = tables.figures[tables.figures["figure_id"] == figure_id]
-    if rows.empty:
+    row = tables.figure_rows.get(figure_id)
+    if row is None:
         return [html.P(f"There is no figure named {figure_id!r} in the data.", className="hint")]
-    row = rows.iloc[0]
-    sources = tables.sources.set_index("source_id")
-    source = sources.loc[row["source_id"]] if row["source_id"] in sources.index else None
+    source = tables.source_rows.get(row["source_id"])
     children: list[Any] = [
         html.H2(f"{value_phrase(row['value'], row['qualifier'], row['unit'])} {row['measure']}"),
         html.P(span_phrase(row["period_start"], row["period_end"]), className="panel-span"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _TYPOGRAPHY = str.maketrans(
@@ -52,16 +53,30 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+class TextLocator:
+    """One text, normalised once, to find many quotes in it and the sentence each stands in."""
+
+    def __init__(self, text: str) -> None:
+        self.haystack, self.offsets = normalize_with_offsets(text)
+        self.sentence_starts = [start for start, _ in sentence_spans(text)]
+
+    def locate(self, quote: str) -> tuple[int, int] | None:
+        """Where ``quote`` stands in the text (start, end offsets into the original), or None."""
+        needle = normalize(quote)
+        at = self.haystack.find(needle) if needle else -1
+        if at < 0:
+            return None
+        return self.offsets[at], self.offsets[at + len(needle) - 1] + 1
+
+    def sentence_of(self, quote: str) -> int | None:
+        """The index of the sentence the quote starts in, or None if it is not in the text."""
+        found = self.locate(quote)
+        return None if found is None else bisect.bisect_right(self.sentence_starts, found[0]) - 1
+
+
 def locate(quote: str, text: str) -> tuple[int, int] | None:
     """Where ``quote`` stands in ``text`` (start, end offsets into ``text``), or None if it does not."""
-    needle = normalize(quote)
-    if not needle:
-        return None
-    haystack, offsets = normalize_with_offsets(text)
-    at = haystack.find(needle)
-    if at < 0:
-        return None
-    return offsets[at], offsets[at + len(needle) - 1] + 1
+    return TextLocator(text).locate(quote)
 
 
 ABBREVIATIONS = frozenset(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +13,7 @@ from dashboard.loader import load_package
 from dashboard.tables import Tidy, tidy
 
 Stamp = tuple[tuple[str, int, int], ...]
+CHECK_INTERVAL_S = 0.25  # files are looked at no more often than this: a saved edit shows within a second
 
 
 @dataclass(frozen=True)
@@ -39,19 +41,28 @@ def _stamp(folder: Path) -> Stamp:
 class PackageStore:
     """Holds a package folder's tables; ``current()`` reloads them when any file changed since the last look."""
 
-    def __init__(self, folder: Path | str, display: str | None = None) -> None:
+    def __init__(
+        self, folder: Path | str, display: str | None = None, check_interval: float = CHECK_INTERVAL_S
+    ) -> None:
         self.folder = Path(folder)
+        self.check_interval = check_interval
         self.display = display if display is not None else str(folder)
         self._lock = threading.Lock()
         self._stamp: Stamp | None = None
+        self._checked = -float("inf")
         self._snapshot = Snapshot(tables=None)
 
     def current(self) -> Snapshot:
+        """The data as the files are now (looked at again when the last look is older than ``check_interval``)."""
+        now = time.monotonic()
+        if now - self._checked < self.check_interval:
+            return self._snapshot
         stamp = _stamp(self.folder)
         with self._lock:
             if stamp != self._stamp:
                 self._snapshot = self._reload(stamp)
                 self._stamp = stamp
+            self._checked = now
             return self._snapshot
 
     def _reload(self, stamp: Stamp) -> Snapshot:

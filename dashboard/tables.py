@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from dashboard.loader import Package
 from dashboard.precision import parse_date, span_days, stated_step, value_range
-from dashboard.quotes import locate, sentence_spans
+from dashboard.quotes import TextLocator
 
 KNOWN_DATASETS = ("defections", "guard_share", "emigration")
 PERCENT = 100.0
@@ -29,6 +31,16 @@ class Tidy:
 
     def datasets(self) -> list[str]:
         return sorted(set(self.figures["dataset"]))
+
+    @functools.cached_property
+    def figure_rows(self) -> dict[str, dict[str, Any]]:
+        """Each figure's row by its id, for looking one up fast."""
+        return {row["figure_id"]: row for row in self.figures.to_dict("records")}
+
+    @functools.cached_property
+    def source_rows(self) -> dict[str, dict[str, Any]]:
+        """Each source's row by its id."""
+        return {row["source_id"]: row for row in self.sources.to_dict("records")}
 
 
 def _number(value: float) -> str:
@@ -94,16 +106,6 @@ def defections_table(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rows, derived], axis=1).rename(columns={"value": "count"}).reset_index(drop=True)
 
 
-def _sentence_of(quote: str, text: str, sentences: list[tuple[int, int]]) -> int | None:
-    found = locate(quote, text)
-    if found is None:
-        return None
-    for index, (start, end) in enumerate(sentences):
-        if start <= found[0] < end:
-            return index
-    return None
-
-
 def guard_share_table(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """The share, the count it refers to (the count in the same sentence of the same source), and the force it implies.
 
@@ -112,20 +114,27 @@ def guard_share_table(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFr
     """
     shares = figures[figures["dataset"] == "guard_share"].copy()
     counts = figures[(figures["unit"] == "people") & (figures["dataset"] != "guard_share")]
+    locators: dict[str, TextLocator] = {}
+
+    def sentence(source_id: str, quote: str) -> tuple[str, int] | None:
+        if source_id not in locators:
+            locators[source_id] = TextLocator(texts.get(source_id, ""))
+        index = locators[source_id].sentence_of(quote)
+        return None if index is None else (source_id, index)
+
+    counts_by_sentence: dict[tuple[str, int], Any] = {}
+    if not shares.empty:
+        for candidate in counts[counts["source_id"].isin(set(shares["source_id"]))].itertuples(index=False):
+            key = sentence(candidate.source_id, candidate.quote)
+            if key is not None:
+                counts_by_sentence.setdefault(key, candidate)
     records = []
     for record in shares.itertuples(index=False):
         entry: dict[str, object] = {"count_figure_id": "", "count": np.nan, "count_low": np.nan,
                                     "count_high": np.nan, "force": np.nan, "force_low": np.nan,
                                     "force_high": np.nan, "force_formula": "", "force_inputs": ()}  # fmt: skip
-        text = texts.get(record.source_id, "")
-        sentences = sentence_spans(text)
-        share_sentence = _sentence_of(record.quote, text, sentences)
-        partner = None
-        if share_sentence is not None:
-            for candidate in counts[counts["source_id"] == record.source_id].itertuples(index=False):
-                if _sentence_of(candidate.quote, text, sentences) == share_sentence:
-                    partner = candidate
-                    break
+        key = sentence(record.source_id, record.quote)
+        partner = counts_by_sentence.get(key) if key is not None else None
         if partner is not None and record.value > 0:
             share, low_share, high_share = record.value, record.value_low, record.value_high
             force = partner.value / (share / PERCENT)

@@ -132,7 +132,7 @@ def test_safe_href_refuses_other_schemes() -> None:
 
 
 def test_store_reloads_on_change_and_keeps_the_last_valid_data(data_dir: Path) -> None:
-    store = PackageStore(data_dir)
+    store = PackageStore(data_dir, check_interval=0)
     first = store.current()
     assert first.tables is not None and first.problems == []
     assert store.current() is first  # nothing changed: nothing re-read

@@ -126,6 +126,14 @@ def test_source_page_marks_every_quote(page: Any, shipped: str) -> None:
     assert page.errors == []
 
 
+SAVED_TO_SHOWN_S = 1.0  # an edit must show on the next page load within a second of being saved
+
+
+def reload_after_save(page: Any) -> None:
+    page.wait_for_timeout(SAVED_TO_SHOWN_S * 1000 / 2)
+    page.reload()
+
+
 def test_live_edit_and_bad_edit(page: Any, data_dir: Path) -> None:
     with serve(data_dir) as url:
         page.goto(url + "/")
@@ -133,12 +141,12 @@ def test_live_edit_and_bad_edit(page: Any, data_dir: Path) -> None:
         rows = read_rows(data_dir / "figures.csv")
         rows[0]["measure"] = "troops who switched sides"
         write_rows(data_dir / "figures.csv", rows)
-        page.reload()
+        reload_after_save(page)
         wait_for_charts(page, CHARTS)
         assert "troops who switched sides" in page.locator("#overview").inner_text()
         rows[0]["unit"] = "soldiers"
         write_rows(data_dir / "figures.csv", rows)
-        page.reload()
+        reload_after_save(page)
         page.wait_for_selector("#problems", timeout=DRAWN_TIMEOUT_MS)
         wait_for_charts(page, CHARTS)
         assert (
@@ -149,7 +157,7 @@ def test_live_edit_and_bad_edit(page: Any, data_dir: Path) -> None:
         screenshot(page, "bad-edit-banner")
         rows[0]["unit"] = "people"
         write_rows(data_dir / "figures.csv", rows)
-        page.reload()
+        reload_after_save(page)
         wait_for_charts(page, CHARTS)
         assert page.locator("#problems").count() == 0
     assert page.errors == []
