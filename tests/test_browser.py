@@ -54,7 +54,9 @@ def wait_for_charts(page: Any, names: list[str]) -> None:
 
 
 def test_page_draws_every_chart_without_errors(page: Any, shipped: str) -> None:
-    page.goto(shipped + "/")
+    response = page.goto(shipped + "/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self' 'sha256-" in policy and "unsafe-eval" not in policy  # and the page draws under it:
     wait_for_charts(page, CHARTS)
     assert page.locator(".js-plotly-plot").count() == len(CHARTS)
     for name in CHARTS:
