@@ -64,9 +64,8 @@ def draw_time(browser: object, url: str, charts: int) -> tuple[float, int]:
     context = browser.new_context(viewport=DESKTOP)  # type: ignore[attr-defined]
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function(
-        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=TIMEOUT_S * 1000
-    )
+    # a locator, not wait_for_function: the page's Content-Security-Policy forbids evaluating strings
+    page.locator(".js-plotly-plot .main-svg").nth(charts - 1).wait_for(timeout=TIMEOUT_S * 1000)
     elapsed = page.evaluate("performance.now()")
     transferred = page.evaluate(
         "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,15 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(SHIPPED_DATA, folder)
     with serve(folder) as url:
         yield url
+
+
+def poll(page: Any, expression: str, timeout_s: float = DRAWN_TIMEOUT_MS / 1000) -> None:
+    """Wait until ``expression`` is true in the page, asking from outside it: the page's Content-Security-Policy
+    forbids the string evaluation that page.wait_for_function relies on."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout_s} s: {expression}"
+        page.wait_for_timeout(100)
 
 
 def wait_for_charts(page: Any, names: list[str]) -> None:
@@ -107,7 +117,7 @@ def test_permalink_restores_the_selection(page: Any, shipped: str) -> None:
     page.reload()
     page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
     assert "the over 3 million Venezuelans" in page.locator("#panel-quote").inner_text()
-    page.wait_for_function("document.getElementById('emigration').getBoundingClientRect().top < 200")
+    poll(page, "document.getElementById('emigration').getBoundingClientRect().top < 200")
     assert page.errors == []
 
 
