@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from dashboard import charts
 from dashboard.charts import Chart
-from dashboard.quotes import locate
+from dashboard.quotes import TextLocator
 from dashboard.shell import aria
 from dashboard.store import Snapshot
 from dashboard.tables import Tidy
@@ -325,8 +325,9 @@ def source_page(snapshot: Snapshot, source_id: str, data_name: str) -> list[Any]
     text = snapshot.texts.get(source_id, "")
     figures = tables.figures[tables.figures["source_id"] == source_id]
     spans = []
+    locator = TextLocator(text)
     for row in figures.itertuples(index=False):
-        found = locate(row.quote, text)
+        found = locator.locate(row.quote)
         if found is not None:
             spans.append((found[0], found[1], row.figure_id))
     meta = [

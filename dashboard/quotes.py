@@ -74,11 +74,7 @@ class TextLocator:
         return None if found is None else bisect.bisect_right(self.sentence_starts, found[0]) - 1
 
 
-def locate(quote: str, text: str) -> tuple[int, int] | None:
-    """Where ``quote`` stands in ``text`` (start, end offsets into ``text``), or None if it does not."""
-    return TextLocator(text).locate(quote)
-
-
+# Words that end in a period without ending a sentence.
 ABBREVIATIONS = frozenset(
     [
         "jan",

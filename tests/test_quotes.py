@@ -1,6 +1,6 @@
 """Finding a quote in its source."""
 
-from dashboard.quotes import locate, normalize, sentence_spans
+from dashboard.quotes import TextLocator, normalize, sentence_spans
 
 
 def test_normalize_typography_and_whitespace() -> None:
@@ -9,10 +9,11 @@ def test_normalize_typography_and_whitespace() -> None:
 
 def test_locate_returns_offsets_in_the_original() -> None:
     text = "First.\nThe guard\u2019s   commander \u2014 signed."
-    start, end = locate("the guard's commander - signed", text.replace("The", "the")) or (0, 0)
+    start, end = TextLocator(text.replace("The", "the")).locate("the guard's commander - signed") or (0, 0)
     assert text.replace("The", "the")[start:end] == "the guard\u2019s   commander \u2014 signed"
-    assert locate("not there", text) is None
-    assert locate("   ", text) is None
+    assert TextLocator(text).locate("not there") is None
+    assert TextLocator(text).locate("   ") is None
+    assert TextLocator(text).sentence_of("guard\u2019s commander") == 1
 
 
 def test_sentence_spans() -> None:
