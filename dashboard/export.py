@@ -130,8 +130,9 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV, safe to open in a spreadsheet."""
-    return neutralise(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """A table as UTF-8 CSV, safe to open in a spreadsheet; lines end in CRLF (RFC 4180), which also makes the CSV
+    writer quote a cell that holds a carriage return of its own."""
+    return neutralise(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def tidy_frames(tables: Tidy) -> dict[str, pd.DataFrame]:

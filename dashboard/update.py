@@ -49,8 +49,10 @@ def append_record(raw: bytes, header: list[str], row: dict[str, str]) -> Appende
     body = _without_blank_tail(text)
     line = body.count("\n") + 2  # the record after the last line of the body
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator=newline).writerow([row.get(column, "") for column in header])
-    return Appended(bom + (body + newline + buffer.getvalue()).encode("utf-8"), line)
+    # Written with "\r\n" so that a cell holding either character is quoted, then ended as the file's lines are.
+    csv.writer(buffer, lineterminator="\r\n").writerow([row.get(column, "") for column in header])
+    record = buffer.getvalue().removesuffix("\r\n")
+    return Appended(bom + (body + newline + record + newline).encode("utf-8"), line)
 
 
 def _with_record(table: Table, row: dict[str, str], line: int) -> Table:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -128,6 +129,12 @@ def test_csv_neutralises_formulas(cell: str, safe: str) -> None:
     assert neutralise(frame)["text"].iat[0] == safe
     assert neutralise(frame)["number"].iat[0] == -5.0
     assert csv_bytes(frame).decode().splitlines()[0] == "text,number"
+
+
+def test_csv_keeps_a_carriage_return_inside_its_cell() -> None:
+    frame = pd.DataFrame({"note": ["one\rtwo", "three"], "number": [1, 2]})
+    read = list(csv.reader(io.StringIO(csv_bytes(frame).decode(), newline="")))
+    assert read == [["note", "number"], ["one\rtwo", "1"], ["three", "2"]]
 
 
 def test_downloads_from_the_dashboard() -> None:

@@ -75,6 +75,15 @@ def test_add_a_figure(data_dir: Path) -> None:
     assert not any(p.name.endswith(".tmp.csv") for p in data_dir.iterdir())
 
 
+def test_add_quotes_a_carriage_return_inside_a_cell(data_dir: Path) -> None:
+    note = "first\rsecond"
+    result = run_cli("add", *args({**GOOD_ADD, "--note": note}, data_dir))
+    assert result.exit_code == 0, result.output
+    package = read_package(data_dir)
+    assert validate(package) == []
+    assert package.tables["figures"].frame["note"].iat[-1] == note
+
+
 def test_add_makes_an_id_and_keeps_extra_columns_bom_and_crlf(data_dir: Path) -> None:
     path = data_dir / "figures.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
