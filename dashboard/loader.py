@@ -69,15 +69,23 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
         )
 
 
-def _read_bytes(file: Path, shown: str, what: str) -> tuple[bytes | None, Problem | None]:
+Stamp = tuple[int, int, int]  # a file's inode, size and modification time: a replaced or edited file differs
+
+
+def _stamp(status: os.stat_result) -> Stamp:
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def _read_bytes(file: Path, shown: str, what: str) -> tuple[bytes | None, Stamp | None, Problem | None]:
     try:
-        return file.read_bytes(), None
+        with file.open("rb") as handle:
+            return handle.read(), _stamp(os.fstat(handle.fileno())), None
     except FileNotFoundError:
-        return None, Problem(shown, None, None, "missing-file", f"{what} not found; create it or check --data")
+        return None, None, Problem(shown, None, None, "missing-file", f"{what} not found; create it or check --data")
     except IsADirectoryError:
-        return None, Problem(shown, None, None, "missing-file", f"{what} is a folder, not a file")
+        return None, None, Problem(shown, None, None, "missing-file", f"{what} is a folder, not a file")
     except OSError as error:
-        return None, Problem(shown, None, None, "unreadable", f"{what} cannot be read: {error.strerror}")
+        return None, None, Problem(shown, None, None, "unreadable", f"{what} cannot be read: {error.strerror}")
 
 
 def _header(text: str) -> list[str]:
@@ -87,46 +95,60 @@ def _header(text: str) -> list[str]:
     return []
 
 
-def _fast_parse(text: str, header: list[str]) -> tuple[pd.DataFrame, np.ndarray] | None:
-    """Parse with pandas and prove, by counting separators and line ends, that every record is whole.
+def _fast_parse(
+    file: Path, text: str, stamp: Stamp | None, header: list[str]
+) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """Parse with pandas and prove that it read ``text`` record for record; or None, so that the exact but slower
+    reader can say where a record goes wrong.
 
-    Returns None when the counts do not add up (short rows, blank lines, stray carriage returns), so
-    that the exact but slower reader can say where.
+    pandas reads the file by its path, which lets it use several threads; the proof that it read the same bytes as
+    ``text`` is the file's stamp (inode, size, modification time) before and after. The proof that every record is
+    whole is a count: the file's commas are the separators of whole records plus the commas inside cells (a short
+    record, which pandas pads with empty cells, or a blank line, comes out short). Records that hold no line break
+    start one line after another; otherwise each record's line is counted from the breaks inside its cells.
     """
-    if "\r" in text and text.count("\r") != text.count("\r\n"):
+    if "\x00" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
+        return None  # NUL bytes and lone carriage returns: the exact reader says what is wrong
+    if any("\n" in name or "\r" in name for name in header):
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)
         try:
             frame = pd.read_csv(
-                io.StringIO(text),
+                file,
+                encoding="utf-8-sig",
                 dtype=str,
                 keep_default_na=False,
                 na_filter=False,
                 index_col=False,
                 skip_blank_lines=False,
             )
-        except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, ValueError):
+        except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, ValueError, OSError):
             return None
-    frame.columns = header
-    joined = ["\x00".join(frame[column].tolist()) for column in frame.columns]
-    cell_commas = sum(chunk.count(",") for chunk in joined) + sum(name.count(",") for name in header)
-    cell_newlines = sum(chunk.count("\n") for chunk in joined) + sum(name.count("\n") for name in header)
-    records = len(frame)
-    if text.count(",") != (records + 1) * (len(header) - 1) + cell_commas:
+    try:
+        if stamp is None or _stamp(file.stat()) != stamp:
+            return None  # the file changed while it was read
+    except OSError:
         return None
-    line_ends = text.count("\n") - cell_newlines
+    if [str(name).strip() for name in frame.columns] != header:
+        return None
+    frame.columns = header
+    records = len(frame)
+    columns = {column: "".join(frame[column].tolist()) for column in header}  # each column's cells run together
+    separators = (records + 1) * (len(header) - 1) + sum(name.count(",") for name in header)
+    if text.count(",") != separators + sum(cells.count(",") for cells in columns.values()):
+        return None
+    broken = [column for column, cells in columns.items() if "\n" in cells]
+    first = HEADER_LINE + 1
+    if not broken and len(header) > 1:
+        return frame, np.arange(first, first + records, dtype=np.int64)
+    line_ends = text.count("\n") - sum(columns[column].count("\n") for column in broken)
     if line_ends != records + 1 and not (line_ends == records and not text.endswith("\n")):
         return None
-    if cell_newlines:
-        inside = np.zeros(records, dtype=np.int64)
-        for column, chunk in zip(frame.columns, joined, strict=True):
-            if "\n" in chunk:
-                inside += frame[column].str.count("\n").to_numpy(dtype=np.int64)
-        lines = HEADER_LINE + 1 + np.concatenate(([0], np.cumsum(inside + 1)[:-1]))
-    else:
-        lines = np.arange(HEADER_LINE + 1, HEADER_LINE + 1 + records, dtype=np.int64)
-    return frame.reset_index(drop=True), lines
+    inside = sum(
+        (frame[column].str.count("\n").to_numpy(dtype=np.int64) for column in broken), np.zeros(records, np.int64)
+    )
+    return frame, first + np.concatenate(([0], np.cumsum(inside + 1)[:-1])).astype(np.int64)
 
 
 def _exact_parse(text: str, header: list[str], shown: str) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
@@ -168,7 +190,8 @@ def _exact_parse(text: str, header: list[str], shown: str) -> tuple[pd.DataFrame
 
 def read_table(file: Path, shown: str, name: str, fields: list[dict[str, Any]]) -> tuple[Table | None, list[Problem]]:
     """Read one CSV resource as text cells. Files saved by spreadsheets are fine: BOM, CRLF, blank lines at the end."""
-    text, problem = read_text(file, shown, "the table")
+    raw, stamp, problem = _read_bytes(file, shown, "the table")
+    text, problem = (None, problem) if raw is None else _decode(raw, shown)
     if text is None:
         return None, [problem] if problem else []
     try:
@@ -199,7 +222,7 @@ def read_table(file: Path, shown: str, name: str, fields: list[dict[str, Any]]) 
         seen.setdefault(column, position)
     if problems:
         return None, problems
-    parsed = _fast_parse(text, header)
+    parsed = _fast_parse(file, text, stamp, header)
     if parsed is not None:
         frame, lines = parsed
     else:
@@ -209,7 +232,7 @@ def read_table(file: Path, shown: str, name: str, fields: list[dict[str, Any]]) 
 
 def read_text(file: Path, shown: str, what: str = "the source's text") -> tuple[str | None, Problem | None]:
     """Read a file's text, verbatim, as UTF-8 (a byte-order mark dropped); or the problem that stops it."""
-    raw, problem = _read_bytes(file, shown, what)
+    raw, _, problem = _read_bytes(file, shown, what)
     if raw is None:
         return None, problem
     return _decode(raw, shown)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,16 +103,17 @@ def same_number(a: float, b: float) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _digit_forms(value: float) -> tuple[str, ...]:
-    """How the digits of ``value`` can begin in text: 4300 -> 4,300 and 4300; 3400000 -> also 3.4 (million)."""
+def _digit_forms(value: float) -> tuple[tuple[str, bool], ...]:
+    """How the digits of ``value`` can begin in text, longest first, each with whether a scale word must follow:
+    4300 -> 4,300 and 4300; 3400000 -> also 3.4 (million) and 3400 (thousand)."""
     if not value.is_integer():
-        return (f"{value:g}",)
+        return ((f"{value:g}", False),)
     whole = int(value)
-    forms = {f"{whole:,}", str(whole)}
+    forms = {f"{whole:,}": False, str(whole): False}
     for scale in SCALE_WORDS.values():
         if whole >= scale:
-            forms.add(f"{whole / scale:g}")
-    return tuple(sorted(forms, key=len, reverse=True))
+            forms.setdefault(f"{whole / scale:g}", True)
+    return tuple(sorted(forms.items(), key=lambda form: len(form[0]), reverse=True))
 
 
 _BEFORE_OK = frozenset(" \t\n([{\"'\u2018\u201c\u2014\u2013-$~:;/")
@@ -140,12 +143,13 @@ def _plainly_at(text: str, at: int, form: str, percent: bool) -> bool | None:
 def states_value(text: str, value: float, percent: bool) -> bool:
     """Whether ``text`` writes ``value`` (as a percentage when ``percent``) in a form news uses.
 
-    Digits are looked for first, reading the number where they stand; numbers in words need a full scan.
+    Digits are looked for first, reading the number where they stand (a scaled form such as the 3.4 of 3,400,000
+    counts only where its scale word follows); numbers in words need a full scan.
     """
-    for form in _digit_forms(float(value)):
+    for form, scaled in _digit_forms(float(value)):
         at = text.find(form)
         while at >= 0:
-            plain = _plainly_at(text, at, form, percent)
+            plain = None if scaled else _plainly_at(text, at, form, percent)  # "3.4" is 3,400,000 only before "million"
             if plain:
                 return True
             if plain is None:
@@ -158,3 +162,66 @@ def states_value(text: str, value: float, percent: bool) -> bool:
                     return True
             at = text.find(form, at + 1)
     return any(m.percent == percent and same_number(m.value, value) for m in find_numbers(text) if m.in_words)
+
+
+# Whitespace as str.isspace() and the regex \s know it, one character each.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# What may not follow " 4,300 " for it to be the whole number: the suffixes `_plainly_at` reads on.
+_AFTER_PLAIN = tuple(suffix.removeprefix(" ") for suffix in _SUFFIXES)
+# What may not follow " 3.4 million " for it to be a count: more whitespace, or a percent sign or word.
+_AFTER_SCALED = (*WHITESPACE, "%", *("".join(case) for case in itertools.product("pP", "eE", "rR")))
+MIN_SCALED = 1_000_000  # below this, counts are looked for in digits first ("25,000", not "25 thousand")
+
+
+@lru_cache(maxsize=65536)
+def _probes(value: float, percent: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """How a value is most often written, each as a string to find in the text padded with a space at each end
+    and what must not follow it there; a text that has one of them states the value as `states_value` reads it."""
+    if percent:
+        digits = f"{value:g}"
+        return ((f" {digits}%", ()), (f" {digits} percent ", ()))
+    if not value.is_integer():
+        return ((f" {value:g} ", _AFTER_PLAIN),)
+    whole = int(value)
+    probes = []
+    for word, scale in reversed(SCALE_WORDS.items()):
+        digits = f"{whole / scale:g}"
+        if whole >= max(scale, MIN_SCALED) and same_number(float(digits) * scale, value):
+            probes.append((f" {digits} {word} ", _AFTER_SCALED))
+            break
+    probes.append((f" {whole:,} ", _AFTER_PLAIN))
+    if whole >= 1_000:
+        probes.append((f" {whole} ", _AFTER_PLAIN))
+    return tuple(probes)
+
+
+def states_values(texts: list[str], values: list[float], percents: list[bool]) -> list[bool]:
+    """``states_value`` for each text, value and flag; the same answers, found faster.
+
+    Most quotes write their number plainly ("some 4,300 members", "about 6% of", "over 3 million people"): one
+    string search per row, done in C through ``map``, finds it with what stands before and after it. Only the
+    rows where that fails are read in full by ``states_value``.
+    """
+    keys = list(zip(values, percents, strict=True))
+    probes = {key: _probes(*key) for key in set(keys)}
+    first = {key: found[0][0] for key, found in probes.items()}
+    after = {key: found[0][1] for key, found in probes.items()}
+    padded = [f" {text} " for text in texts]
+    forms = list(map(first.__getitem__, keys))
+    starts = list(map(str.find, padded, forms))
+    ends = list(map(operator.add, starts, map(len, forms)))
+    followed = map(str.startswith, padded, map(after.__getitem__, keys), ends)
+    stated = [start >= 0 and not bad for start, bad in zip(starts, followed, strict=True)]
+    for row in [row for row, hit in enumerate(stated) if not hit]:
+        text = padded[row]
+        for form, bad in probes[keys[row]][1:]:
+            start = text.find(form)
+            if start >= 0 and not text.startswith(bad, start + len(form)):
+                stated[row] = True
+                break
+        else:
+            stated[row] = states_value(texts[row], values[row], percents[row])
+    return stated

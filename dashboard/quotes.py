@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
+import operator
 import re
 
 _TYPOGRAPHY = str.maketrans(
@@ -144,64 +147,68 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# Substrings that, in ASCII text, mean normalising would change it (the rest is single spaces already).
-_ODD_ASCII = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "`")
-
-
-def is_normal(text: str) -> bool:
-    """Whether ``normalize(text) == text``, answered by fast substring tests for ASCII text."""
-    if not text.isascii():
-        return normalize(text) == text
-    return not any(odd in text for odd in _ODD_ASCII) and text[:1] != " " and text[-1:] != " "
-
-
-def normalize_all(quotes: list[str]) -> list[str]:
-    """``normalize`` over many quotes, skipping the work when all of them are plain already."""
-    joined = "\x00".join(quotes)
-    if joined.isascii() and is_normal(joined) and "\x00 " not in joined and " \x00" not in joined:
-        return list(quotes)
-    return [quote if quote.isascii() and is_normal(quote) else normalize(quote) for quote in quotes]
-
-
 class TextIndex:
-    """A source's normalised text, indexed by the first characters at each word, to find many quotes fast."""
+    """A source's normalised text, indexed by the characters that start each word, to find many quotes fast."""
 
-    KEYS = (40, 16)  # a quote at least this long is looked up by its first that-many characters
+    KEY = 40  # a quote is looked up by its first this-many characters
 
     def __init__(self, text: str) -> None:
         self.text = normalize(text)
-        self.starts: dict[str, list[int]] = {}
-        position = 0
-        length = len(self.text)
-        for word in self.text.split(" "):
-            for key in self.KEYS:
-                if position + key <= length:
-                    self.starts.setdefault(self.text[position : position + key], []).append(position)
-            position += len(word) + 1
+        words = self.text.split(" ") if self.text else []
+        lengths = itertools.accumulate(map(len, words[:-1]), initial=0)
+        self.starts = list(map(operator.add, lengths, itertools.count()))  # each word's start: its letters + spaces
+        ends = map(operator.add, self.starts, itertools.repeat(self.KEY))
+        keys = list(map(self.text.__getitem__, map(slice, self.starts, ends)))
+        self.first = dict(zip(reversed(keys), reversed(self.starts), strict=True))  # the earliest start of a key
+        self.more: dict[str, list[int]] = {}  # every start of a key that starts more than one word
+        if len(self.first) < len(keys):
+            every: dict[str, list[int]] = {}
+            for key, start in zip(keys, self.starts, strict=True):
+                every.setdefault(key, []).append(start)
+            self.more = {key: starts for key, starts in every.items() if len(starts) > 1}
 
-    def contains(self, needle: str) -> bool:
-        """Whether the normalised ``needle`` stands in the text."""
-        for key in self.KEYS:
-            if len(needle) >= key:
-                for position in self.starts.get(needle[:key], ()):
-                    if self.text.startswith(needle, position):
-                        return True
-                break
-        return needle in self.text
+    @functools.cached_property
+    def keys(self) -> list[str]:
+        """The index's keys in order: a quote shorter than a key stands in the text at a word's start if and only
+        if the first key not before it begins with it."""
+        return sorted(self.first)
 
-    def contains_all(self, needles: list[str]) -> list[bool]:
-        """``contains`` for many needles."""
-        long_key, short_key = self.KEYS
-        starts, text = self.starts, self.text
-        found = []
-        for needle in needles:
-            size = len(needle)
-            key = long_key if size >= long_key else short_key if size >= short_key else 0
-            hit = False
-            if key:
-                for position in starts.get(needle[:key], ()):
-                    if text.startswith(needle, position):
-                        hit = True
-                        break
-            found.append(hit or (bool(needle) and needle in text))
+    def _found(self, needle: str) -> bool:
+        """Whether ``needle`` stands in the text at the start of a word."""
+        if len(needle) < self.KEY:
+            keys = self.keys
+            at = bisect.bisect_left(keys, needle)
+            return at < len(keys) and keys[at].startswith(needle)
+        key = needle[: self.KEY]
+        starts = self.more.get(key) or [self.first.get(key, len(self.text) + 1)]
+        return any(self.text.startswith(needle, start) for start in starts)
+
+    def contains(self, quote: str) -> bool:
+        """Whether ``quote``, normalised, stands in the text."""
+        needle = normalize(quote)
+        # the last look finds a quote that starts inside a word
+        return bool(needle) and (self._found(needle) or needle in self.text)
+
+    def contains_all(self, quotes: list[str]) -> list[bool]:
+        """``contains`` for many quotes: one lookup and one comparison each, in C through ``map``.
+
+        A quote found as it stands is found normalised too (the text has nothing left to normalise, and a
+        word's start is never a space), so quotes are normalised only when they are not found as they stand.
+        """
+        text, beyond = self.text, len(self.text) + 1
+        keys = map(operator.getitem, quotes, itertools.repeat(slice(0, self.KEY)))
+        found = list(map(text.startswith, quotes, map(self.first.get, keys, itertools.repeat(beyond))))
+        missed = [row for row, hit in enumerate(found) if not hit]
+        short = [quotes[row] for row in missed if 0 < len(quotes[row]) < self.KEY]
+        if short and self.keys:
+            keys_in_order, last = self.keys, len(self.keys) - 1
+            firsts = map(bisect.bisect_left, itertools.repeat(keys_in_order), short)
+            # the last key stands in for a bisection past the end; a needle it begins with sorts no later than it
+            candidates = map(keys_in_order.__getitem__, map(min, firsts, itertools.repeat(last)))
+            short_found = dict(zip(short, map(str.startswith, candidates, short), strict=True))
+        else:
+            short_found = {}
+        for row in missed:
+            quote = quotes[row]
+            found[row] = short_found.get(quote, False) or self.contains(quote)
         return found

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
+import math
 import re
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from dashboard.errors import Problem, sort_key
-from dashboard.numbers import states_value
-from dashboard.precision import PERCENT_MAX, parse_date
-from dashboard.quotes import TextIndex, normalize_all
+from dashboard.numbers import states_value, states_values
+from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
+from dashboard.quotes import TextIndex
 
 if TYPE_CHECKING:
     from dashboard.loader import Package, Table
@@ -37,30 +39,11 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 SEPARATOR = "\x00"
 _CANNOT_MATCH_SEPARATOR = re.compile(r"(?<!\\)[\^.]|\\[sSWDx0]")
-
-
-def _blank(column: pd.Series, cells: list[str]) -> np.ndarray:
-    """Which cells are empty or only whitespace.
-
-    ASCII whitespace sorts before "!", so only a column whose smallest non-empty cell does (or that is not
-    ASCII) needs a look at each cell.
-    """
-    values = column.to_numpy()
-    empty = np.asarray(values == "", dtype=bool)
-    rest = values[~empty] if empty.any() else values
-    if len(rest) and (min(rest) < "!" or not SEPARATOR.join(cells).isascii()):
-        empty |= np.asarray([not cell.strip() for cell in cells], dtype=bool)
-    return empty
-
-
-def _filled(cells: list[str], empty: np.ndarray) -> list[str]:
-    if not empty.any():
-        return cells
-    return [cell for cell, blank in zip(cells, empty.tolist(), strict=True) if not blank]
+MANY_DISTINCT = 256  # above this many distinct values, a pattern is first tried on all of them in one pass
 
 
 def _all_match(values: list[str], pattern: str) -> bool:
-    """Whether every value fully matches ``pattern``, in one regex pass over the joined column.
+    """Whether every value fully matches ``pattern``, in one regex pass over the joined values.
 
     Only for patterns that cannot match the separator (no negated class, dot or class escapes);
     otherwise it answers False and the caller checks value by value.
@@ -75,77 +58,125 @@ def _all_match(values: list[str], pattern: str) -> bool:
     return re.fullmatch(f"(?:{pattern})(?:{SEPARATOR}(?:{pattern}))*", joined) is not None
 
 
-def _check_field(table: Table, spec: dict[str, Any], date_fields: tuple[str, ...]) -> list[Problem]:
-    """Apply one Table Schema field's type and constraints to its column, vectorised."""
+class Cells:
+    """One column's cells as text, with what the rules ask of them (blanks, distinct values, numbers) worked out once.
+
+    Rules look at each distinct value once and at each row only to say where a problem is: a column of 100,000
+    cells often holds a few dozen distinct values.
+    """
+
+    def __init__(self, column: pd.Series) -> None:
+        self.cells: list[str] = column.tolist()
+
+    @functools.cached_property
+    def blank(self) -> np.ndarray:
+        """Which cells are empty or only whitespace."""
+        cells = self.cells
+        if all(cells) and not any(map(str.isspace, cells)):
+            return np.zeros(len(cells), dtype=bool)
+        return np.fromiter((not cell.strip() for cell in cells), dtype=bool, count=len(cells))
+
+    @functools.cached_property
+    def any_blank(self) -> bool:
+        return bool(self.blank.any())
+
+    @functools.cached_property
+    def distinct(self) -> list[str]:
+        """The distinct values of the filled cells."""
+        values = set(self.cells)
+        if self.any_blank:
+            values = {value for value in values if value.strip()}
+        return list(values)
+
+    def rows_with(self, values: Collection[str]) -> Iterable[int]:
+        """The filled rows whose cell is one of ``values``, in order."""
+        if not values:
+            return ()
+        wanted = set(values)
+        return (row for row, cell in enumerate(self.cells) if cell in wanted and cell.strip())
+
+    @functools.cached_property
+    def numbers(self) -> np.ndarray:
+        """Each cell as a float where it is a plain number, NaN elsewhere."""
+        if _all_match(self.distinct, PLAIN_NUMBER.pattern):
+            lookup = {value: float(value) for value in self.distinct}
+        else:
+            lookup = {value: float(value) for value in self.distinct if PLAIN_NUMBER.fullmatch(value)}
+        return np.fromiter(map(lookup.get, self.cells, itertools.repeat(math.nan)), dtype=float, count=len(self.cells))
+
+    @functools.cached_property
+    def dates(self) -> dict[str, DateBounds | str]:
+        """Each distinct filled value read as a date, or the reason it is not one."""
+        read: dict[str, DateBounds | str] = {}
+        for value in self.distinct:
+            try:
+                read[value] = parse_date(value)
+            except ValueError as error:
+                read[value] = str(error)
+        return read
+
+    def mismatching(self, pattern: str) -> list[str]:
+        """The distinct values that do not fully match ``pattern``."""
+        if len(self.distinct) > MANY_DISTINCT and _all_match(self.distinct, pattern):
+            return []
+        compiled = re.compile(pattern)
+        return [value for value in self.distinct if not compiled.fullmatch(value)]
+
+
+def _check_field(table: Table, spec: dict[str, Any], date_fields: tuple[str, ...], cells: Cells) -> list[Problem]:
+    """Apply one Table Schema field's type and constraints to its column."""
     name = spec["name"]
-    column = table.frame[name]
-    cells: list[str] = column.tolist()
     constraints = spec.get("constraints", {})
     hint = spec.get("description", "")
     problems: list[Problem] = []
-    empty = _blank(column, cells)
-    if constraints.get("required"):
-        for row in _rows(empty):
+    if constraints.get("required") and cells.any_blank:
+        for row in _rows(cells.blank):
             problems.append(_problem(table, row, name, "required", f"{name} is required; fill it in"))
-    filled = ~empty
-    filled_cells = _filled(cells, empty)
 
-    def uniques() -> list[str]:
-        return [value for value in pd.unique(column[filled]) if isinstance(value, str)]
-
-    def flag(bad: set[str], code: str, message: str) -> None:
-        if bad:
-            for row in _rows(column.isin(bad).to_numpy() & filled):
-                problems.append(_problem(table, row, name, code, message.format(value=_shorten(cells[row]))))
+    def flag(bad: Collection[str], code: str, message: str) -> None:
+        for row in cells.rows_with(bad):
+            problems.append(_problem(table, row, name, code, message.format(value=_shorten(cells.cells[row]))))
 
     if name in date_fields:
-        errors: dict[str, str] = {}
-        for value in uniques():
-            try:
-                parse_date(value)
-            except ValueError as error:
-                errors[value] = str(error)
-        for row in _rows(column.isin(set(errors)).to_numpy() & filled):
-            problems.append(_problem(table, row, name, "date", errors[cells[row]]))
-    elif "pattern" in constraints and not _all_match(filled_cells, constraints["pattern"]):
-        pattern = re.compile(constraints["pattern"])
+        errors = {value: read for value, read in cells.dates.items() if isinstance(read, str)}
+        for row in cells.rows_with(errors):
+            problems.append(_problem(table, row, name, "date", errors[cells.cells[row]]))
+    elif "pattern" in constraints:
         flag(
-            {value for value in uniques() if not pattern.fullmatch(value)},
+            cells.mismatching(constraints["pattern"]),
             "pattern",
             f"{{value!r}} is not allowed here: {hint or 'it must match ' + constraints['pattern']}",
         )
     if "enum" in constraints:
-        allowed = constraints["enum"]
-        outside = ~column.isin(allowed).to_numpy() & filled
-        if outside.any():
-            flag(set(column[outside]), "enum", f"{{value!r}} is not one of {', '.join(allowed)}")
+        allowed = set(constraints["enum"])
+        flag(
+            [value for value in cells.distinct if value not in allowed],
+            "enum",
+            f"{{value!r}} is not one of {', '.join(constraints['enum'])}",
+        )
     if spec.get("type") in ("number", "integer"):
-        numbers = numeric(column, filled_cells, empty)
-        if not _all_match(filled_cells, PLAIN_NUMBER.pattern):
-            flag(
-                {value for value in uniques() if not PLAIN_NUMBER.fullmatch(value)},
-                "type",
-                "{value!r} is not a plain number; write digits only, like 4300 or 3.4 (no thousands separators, "
-                "units or words)",
-            )
+        flag(
+            cells.mismatching(PLAIN_NUMBER.pattern),
+            "type",
+            "{value!r} is not a plain number; write digits only, like 4300 or 3.4 (no thousands separators, "
+            "units or words)",
+        )
         if "minimum" in constraints:
-            for row in _rows(numbers < constraints["minimum"]):
+            for row in _rows(cells.numbers < constraints["minimum"]):
                 problems.append(
                     _problem(table, row, name, "minimum", f"{name} must be at least {constraints['minimum']}")
                 )
         if "maximum" in constraints:
-            for row in _rows(numbers > constraints["maximum"]):
+            for row in _rows(cells.numbers > constraints["maximum"]):
                 problems.append(
                     _problem(table, row, name, "maximum", f"{name} must be at most {constraints['maximum']}")
                 )
-    if constraints.get("unique"):
-        repeated = column.duplicated(keep="first").to_numpy() & filled
-        if repeated.any():
-            first_line = {}
-            for row in _rows(~column.duplicated(keep="first").to_numpy() & filled):
-                first_line[cells[row]] = table.line(row)
-            for row in _rows(repeated):
-                value = cells[row]
+    if constraints.get("unique") and len(cells.distinct) < len(cells.cells) - int(cells.blank.sum()):
+        first_line: dict[str, int] = {}
+        for row, value in enumerate(cells.cells):
+            if not value.strip():
+                continue
+            if value in first_line:
                 problems.append(
                     _problem(
                         table,
@@ -155,102 +186,63 @@ def _check_field(table: Table, spec: dict[str, Any], date_fields: tuple[str, ...
                         f"{name} {_shorten(value)!r} is already used on line {first_line[value]}; ids must be unique",
                     )
                 )
+            else:
+                first_line[value] = table.line(row)
     return problems
 
 
-def numeric(column: pd.Series, filled_cells: list[str] | None = None, empty: np.ndarray | None = None) -> np.ndarray:
-    """Each cell as a float where it is a plain number, NaN elsewhere."""
-    cells = column.tolist()
-    if filled_cells is None or empty is None:
-        empty = np.asarray(column.to_numpy() == "", dtype=bool)
-        filled_cells = _filled(cells, empty)
-    if _all_match(filled_cells, PLAIN_NUMBER.pattern):
-        out = np.full(len(cells), np.nan)
-        out[~np.asarray(empty, dtype=bool)] = np.asarray(filled_cells, dtype=object).astype(float)
-        return out
-    return np.asarray([float(cell) if PLAIN_NUMBER.fullmatch(cell) else np.nan for cell in cells], dtype=float)
+def table_cells(table: Table) -> dict[str, Cells]:
+    """Every column of ``table`` as ``Cells``."""
+    return {name: Cells(table.frame[name]) for name in table.frame.columns}
 
 
-def check_schema(table: Table) -> list[Problem]:
+def check_schema(table: Table, columns: dict[str, Cells] | None = None) -> list[Problem]:
     """Every declared column is present, and every cell keeps its field's type and constraints."""
-    present = set(table.frame.columns)
+    columns = table_cells(table) if columns is None else columns
     problems = [
         Problem(table.path, None, spec["name"], "missing-column", f"column {spec['name']!r} is missing; add it")
         for spec in table.fields
-        if spec["name"] not in present
+        if spec["name"] not in columns
     ]
     dates = DATE_FIELDS.get(table.name, ())
     for spec in table.fields:
-        if spec["name"] in present:
-            problems.extend(_check_field(table, spec, dates))
+        if spec["name"] in columns:
+            problems.extend(_check_field(table, spec, dates, columns[spec["name"]]))
     return problems
 
 
-def _date_ordinals(column: pd.Series, *, last: bool) -> np.ndarray:
+def _date_ordinals(cells: Cells, *, last: bool) -> np.ndarray:
     """Each cell's first (or last) possible day as an ordinal; NaN where empty or invalid."""
-    cache: dict[str, float] = {}
-    for value in pd.unique(column):
-        try:
-            bounds = parse_date(value)
-        except (ValueError, TypeError):
-            cache[value] = np.nan
-            continue
-        day: date = bounds.last if last else bounds.first
-        cache[value] = float(day.toordinal())
-    return column.map(cache).to_numpy(dtype=float)
+    lookup = {}
+    for value, bounds in cells.dates.items():
+        if isinstance(bounds, DateBounds):
+            lookup[value] = float((bounds.last if last else bounds.first).toordinal())
+    return np.fromiter(map(lookup.get, cells.cells, itertools.repeat(math.nan)), dtype=float, count=len(cells.cells))
 
 
-def check_figures(figures: Table, source_ids: set[str] | None, texts: dict[str, str]) -> list[Problem]:
-    """The rules Table Schema cannot say: spans in order, percent at most 100, quotes and values in the source."""
-    frame = figures.frame
-    needed = {"value", "unit", "period_start", "period_end", "source_id", "quote"}
-    if not needed <= set(frame.columns):
-        return []
-    problems: list[Problem] = []
-    start = _date_ordinals(frame["period_start"], last=False)
-    end = _date_ordinals(frame["period_end"], last=True)
-    for row in _rows(start > end):
-        problems.append(
-            _problem(
-                figures,
-                row,
-                "period_start",
-                "period-order",
-                f"period_start {frame['period_start'].iat[row]} comes after period_end {frame['period_end'].iat[row]}",
-            )
-        )
-    values = numeric(frame["value"])
-    percent = (frame["unit"] == "percent").to_numpy()
-    for row in _rows(percent & (values > PERCENT_MAX)):
-        problems.append(
-            _problem(figures, row, "value", "percent-range", f"a percentage must be at most {PERCENT_MAX:g}")
-        )
-    source_id = frame["source_id"]
-    if source_ids is not None:
-        unknown = (~source_id.isin(source_ids) & (source_id != "")).to_numpy()
-        for row in _rows(unknown):
-            problems.append(
-                _problem(
-                    figures,
-                    row,
-                    "source_id",
-                    "foreign-key",
-                    f"source {_shorten(source_id.iat[row])!r} is not in sources.csv; add the source first",
-                )
-            )
-    quotes: list[str] = frame["quote"].tolist()
-    needles = normalize_all(quotes)
-    quoted = np.zeros(len(frame), dtype=bool)
-    for sid, rows in frame.groupby("source_id", sort=False).indices.items():
+def _groups(keys: list[str]) -> dict[str, np.ndarray]:
+    """The rows of each distinct key, in order."""
+    code_of = {key: code for code, key in enumerate(dict.fromkeys(keys))}
+    codes = np.fromiter(map(code_of.__getitem__, keys), dtype=np.intp, count=len(keys))
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes, minlength=len(code_of))
+    ends = np.cumsum(counts)
+    return {key: order[end - count : end] for key, end, count in zip(code_of, ends, counts, strict=True)}
+
+
+def _quoted(figures: Table, sources: Cells, quotes: Cells, texts: dict[str, str]) -> tuple[np.ndarray, list[Problem]]:
+    """Which rows' quotes stand in their source's text; a problem for each that does not."""
+    quoted = np.zeros(len(quotes.cells), dtype=bool)
+    problems = []
+    every_quote = np.asarray(quotes.cells, dtype=object)
+    for sid, rows in _groups(sources.cells).items():
         text = texts.get(sid)
         if text is None:
             continue  # an unknown source or an unreadable text is reported where it is
-        rows_list = rows.tolist()
-        found = TextIndex(text).contains_all([needles[row] for row in rows_list])
-        for row, hit in zip(rows_list, found, strict=True):
-            if hit:
-                quoted[row] = True
-            elif needles[row]:
+        found = np.asarray(TextIndex(text).contains_all(every_quote[rows].tolist()), dtype=bool)
+        quoted[rows] = found
+        for row in rows[~found].tolist():
+            if quotes.cells[row].strip():
                 problems.append(
                     _problem(
                         figures,
@@ -260,14 +252,23 @@ def check_figures(figures: Table, source_ids: set[str] | None, texts: dict[str, 
                         f"the quote is not in the text of source {sid!r}; copy it exactly from sources/{sid}.txt",
                     )
                 )
-    checkable = quoted & (values >= 0)
-    value_list = values.tolist()
-    percent_list = percent.tolist()
-    for row in _rows(checkable):
-        value, quote, is_percent = value_list[row], quotes[row], percent_list[row]
-        if states_value(quote, value, is_percent):
+    return quoted, problems
+
+
+def _stated(
+    figures: Table, rows: np.ndarray, quotes: list[str], values: np.ndarray, percent: np.ndarray
+) -> list[Problem]:
+    """A problem for each of ``rows`` whose quote does not state its value, as a count or a percentage."""
+    row_list = rows.tolist()
+    texts = quotes if len(row_list) == len(quotes) else [quotes[row] for row in row_list]
+    value_list = values[rows].tolist()
+    percent_list = percent[rows].tolist()
+    problems = []
+    for index, stated in enumerate(states_values(texts, value_list, percent_list)):
+        if stated:
             continue
-        if states_value(quote, value, not is_percent):
+        row, value, is_percent = row_list[index], value_list[index], percent_list[index]
+        if states_value(texts[index], value, not is_percent):
             unit = "people" if is_percent else "percent"
             problems.append(
                 _problem(
@@ -294,6 +295,51 @@ def check_figures(figures: Table, source_ids: set[str] | None, texts: dict[str, 
     return problems
 
 
+def check_figures(
+    figures: Table, source_ids: set[str] | None, texts: dict[str, str], columns: dict[str, Cells] | None = None
+) -> list[Problem]:
+    """The rules Table Schema cannot say: spans in order, percent at most 100, quotes and values in the source."""
+    columns = table_cells(figures) if columns is None else columns
+    needed = {"value", "unit", "period_start", "period_end", "source_id", "quote"}
+    if not needed <= set(columns):
+        return []
+    problems: list[Problem] = []
+    starts, ends = columns["period_start"], columns["period_end"]
+    for row in _rows(_date_ordinals(starts, last=False) > _date_ordinals(ends, last=True)):
+        problems.append(
+            _problem(
+                figures,
+                row,
+                "period_start",
+                "period-order",
+                f"period_start {starts.cells[row]} comes after period_end {ends.cells[row]}",
+            )
+        )
+    values = columns["value"].numbers
+    percent = np.fromiter(map("percent".__eq__, columns["unit"].cells), dtype=bool, count=len(values))
+    for row in _rows(percent & (values > PERCENT_MAX)):
+        problems.append(
+            _problem(figures, row, "value", "percent-range", f"a percentage must be at most {PERCENT_MAX:g}")
+        )
+    sources = columns["source_id"]
+    if source_ids is not None:
+        unknown = [value for value in set(sources.cells) if value not in source_ids and value != ""]
+        for row in sources.rows_with(unknown):
+            problems.append(
+                _problem(
+                    figures,
+                    row,
+                    "source_id",
+                    "foreign-key",
+                    f"source {_shorten(sources.cells[row])!r} is not in sources.csv; add the source first",
+                )
+            )
+    quoted, quote_problems = _quoted(figures, sources, columns["quote"], texts)
+    problems.extend(quote_problems)
+    problems.extend(_stated(figures, np.flatnonzero(quoted & (values >= 0)), columns["quote"].cells, values, percent))
+    return problems
+
+
 def validate(package: Package) -> list[Problem]:
     """Every problem in the package, in file and line order; an empty list means it is valid."""
     problems = list(package.problems)
@@ -304,13 +350,12 @@ def validate(package: Package) -> list[Problem]:
                 problems.append(
                     Problem(package.shown("datapackage.json"), None, None, "descriptor", f"no resource named {name!r}")
                 )
-    for table in package.tables.values():
-        problems.extend(check_schema(table))
-    sources = package.tables.get("sources")
+    columns = {name: table_cells(table) for name, table in package.tables.items()}
+    for name, table in package.tables.items():
+        problems.extend(check_schema(table, columns[name]))
+    sources = columns.get("sources", {}).get("source_id")
     figures = package.tables.get("figures")
-    source_ids = (
-        set(sources.frame["source_id"]) if sources is not None and "source_id" in sources.frame.columns else None
-    )
+    source_ids = set(sources.cells) if sources is not None else None
     if figures is not None:
-        problems.extend(check_figures(figures, source_ids, package.texts))
+        problems.extend(check_figures(figures, source_ids, package.texts, columns["figures"]))
     return sorted(problems, key=sort_key)

@@ -42,3 +42,10 @@ def test_states_value_tells_percent_from_count() -> None:
     assert not states_value("about 6% of the force", 6, percent=False)
     assert not states_value("some 14,300 members", 4300, percent=False)
     assert states_value("the over 3 million Venezuelans", 3_000_000, percent=False)
+
+
+def test_a_scaled_form_counts_only_before_its_scale_word() -> None:
+    assert states_value("3.4 million people", 3_400_000, percent=False)
+    assert not states_value("3.4 soldiers", 3_400_000, percent=False)
+    assert not states_value("600 soldiers defected", 600_000, percent=False)
+    assert not states_value("3400 soldiers defected", 3_400_000, percent=False)
