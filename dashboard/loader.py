@@ -23,6 +23,8 @@ TEXTS_FOLDER = "sources"
 SAFE_ID = re.compile(r"[a-z0-9_-]+")
 HEADER_LINE = 1
 HEADER_MAX_CHARS = 65_536
+FEW_DISTINCT = 8  # a column whose first cells hold no more distinct values than this is looked at by value
+SAMPLE = 64
 
 
 @dataclass
@@ -35,8 +37,29 @@ class Table:
     lines: np.ndarray
     fields: list[dict[str, Any]]
 
+    cached: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False, compare=False)
+
     def line(self, row: int) -> int:
         return int(self.lines[row])
+
+    def cells(self, column: str) -> list[str]:
+        """The column's cells as a list of text, made once."""
+        key = ("cells", column)
+        if key not in self.cached:
+            self.cached[key] = self.frame[column].tolist()
+        return self.cached[key]
+
+    def repeats(self, column: str) -> bool:
+        """Whether the column repeats a few values (its first cells hold few distinct ones), so that it is best
+        looked at value by value."""
+        return len(set(self.cells(column)[:SAMPLE])) <= FEW_DISTINCT
+
+    def distinct(self, column: str) -> set[str]:
+        """The column's distinct cells, made once."""
+        key = ("distinct", column)
+        if key not in self.cached:
+            self.cached[key] = set(self.cells(column))
+        return self.cached[key]
 
 
 @dataclass
@@ -95,11 +118,22 @@ def _header(text: str) -> list[str]:
     return []
 
 
-def _fast_parse(
-    file: Path, text: str, stamp: Stamp | None, header: list[str]
-) -> tuple[pd.DataFrame, np.ndarray] | None:
-    """Parse with pandas and prove that it read ``text`` record for record; or None, so that the exact but slower
-    reader can say where a record goes wrong.
+def _counts_in_cells(table: Table, column: str) -> tuple[int, int]:
+    """How many commas and line breaks the column's cells hold: looked for in its distinct values where a column
+    repeats a few values (its distinct values are wanted later anyway), else in its cells run together."""
+    if table.repeats(column) and not any("," in value or "\n" in value for value in table.distinct(column)):
+        return 0, 0
+    joined = "".join(table.cells(column))
+    return joined.count(","), joined.count("\n")
+
+
+def _count_bytes(raw: bytes, character: str) -> int:
+    return int(np.count_nonzero(np.frombuffer(raw, dtype=np.uint8) == ord(character)))
+
+
+def _fast_parse(raw: bytes, file: Path, text: str, stamp: Stamp | None, table: Table) -> np.ndarray | None:
+    """Parse with pandas into ``table.frame`` and prove that it read ``text`` record for record; return each
+    record's line, or None, so that the exact but slower reader can say where a record goes wrong.
 
     pandas reads the file by its path, which lets it use several threads; the proof that it read the same bytes as
     ``text`` is the file's stamp (inode, size, modification time) before and after. The proof that every record is
@@ -107,6 +141,7 @@ def _fast_parse(
     record, which pandas pads with empty cells, or a blank line, comes out short). Records that hold no line break
     start one line after another; otherwise each record's line is counted from the breaks inside its cells.
     """
+    header = list(table.frame.columns)
     if "\x00" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
         return None  # NUL bytes and lone carriage returns: the exact reader says what is wrong
     if any("\n" in name or "\r" in name for name in header):
@@ -117,7 +152,7 @@ def _fast_parse(
             frame = pd.read_csv(
                 file,
                 encoding="utf-8-sig",
-                dtype=str,
+                dtype=object,
                 keep_default_na=False,
                 na_filter=False,
                 index_col=False,
@@ -133,22 +168,24 @@ def _fast_parse(
     if [str(name).strip() for name in frame.columns] != header:
         return None
     frame.columns = header
+    table.frame = frame
     records = len(frame)
-    columns = {column: "".join(frame[column].tolist()) for column in header}  # each column's cells run together
     separators = (records + 1) * (len(header) - 1) + sum(name.count(",") for name in header)
-    if text.count(",") != separators + sum(cells.count(",") for cells in columns.values()):
+    counts = {column: _counts_in_cells(table, column) for column in header}
+    if _count_bytes(raw, ",") != separators + sum(commas for commas, _ in counts.values()):
         return None
-    broken = [column for column, cells in columns.items() if "\n" in cells]
+    broken = {column: breaks for column, (_, breaks) in counts.items()}
     first = HEADER_LINE + 1
-    if not broken and len(header) > 1:
-        return frame, np.arange(first, first + records, dtype=np.int64)
-    line_ends = text.count("\n") - sum(columns[column].count("\n") for column in broken)
+    if not any(broken.values()) and len(header) > 1:
+        return np.arange(first, first + records, dtype=np.int64)
+    line_ends = _count_bytes(raw, "\n") - sum(broken.values())
     if line_ends != records + 1 and not (line_ends == records and not text.endswith("\n")):
         return None
     inside = sum(
-        (frame[column].str.count("\n").to_numpy(dtype=np.int64) for column in broken), np.zeros(records, np.int64)
+        (frame[column].str.count("\n").to_numpy(dtype=np.int64) for column, count in broken.items() if count),
+        np.zeros(records, np.int64),
     )
-    return frame, first + np.concatenate(([0], np.cumsum(inside + 1)[:-1])).astype(np.int64)
+    return first + np.concatenate(([0], np.cumsum(inside + 1)[:-1])).astype(np.int64)
 
 
 def _exact_parse(text: str, header: list[str], shown: str) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
@@ -184,7 +221,7 @@ def _exact_parse(text: str, header: list[str], shown: str) -> tuple[pd.DataFrame
             lines.append(start)
     except csv.Error as error:
         problems.append(Problem(shown, previous_end + 1, None, "csv-syntax", f"not readable as CSV: {error}"))
-    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(columns=header, dtype=str)
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
     return frame, np.asarray(lines, dtype=np.int64), problems
 
 
@@ -222,11 +259,13 @@ def read_table(file: Path, shown: str, name: str, fields: list[dict[str, Any]]) 
         seen.setdefault(column, position)
     if problems:
         return None, problems
-    parsed = _fast_parse(file, text, stamp, header)
-    if parsed is not None:
-        frame, lines = parsed
-    else:
-        frame, lines, problems = _exact_parse(text, header, shown)
+    assert raw is not None
+    table = Table(name=name, path=shown, frame=pd.DataFrame(columns=header), lines=np.zeros(0, np.int64), fields=fields)
+    lines = _fast_parse(raw, file, text, stamp, table)
+    if lines is not None:
+        table.lines = lines
+        return table, []
+    frame, lines, problems = _exact_parse(text, header, shown)
     return Table(name=name, path=shown, frame=frame, lines=lines, fields=fields), problems
 
 

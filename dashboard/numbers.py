@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 import math
-import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
+import pandas as pd
 
 UNIT_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -198,30 +200,66 @@ def _probes(value: float, percent: bool) -> tuple[tuple[str, tuple[str, ...]], .
     return tuple(probes)
 
 
-def states_values(texts: list[str], values: list[float], percents: list[bool]) -> list[bool]:
-    """``states_value`` for each text, value and flag; the same answers, found faster.
+_WRITTEN = re.compile(rf"\d+(?:,\d{{3}})*(?:\.\d+)?(%| percent| (?:{'|'.join(SCALE_WORDS)}))?")
 
-    Most quotes write their number plainly ("some 4,300 members", "about 6% of", "over 3 million people"): one
-    string search per row, done in C through ``map``, finds it with what stands before and after it. Only the
-    rows where that fails are read in full by ``states_value``.
+
+def _written_forms(padded: str) -> dict[str, list[int]]:
+    """Where each number is written in ``padded`` after a space, by how it is written (each with the space before
+    it): " 4,300", " 6%", " 6 percent", " 3.4 million"; one with a percent or scale word is listed bare too."""
+    places: dict[str, list[int]] = {}
+    for match in _WRITTEN.finditer(padded):  # a search that starts at digits, which are rare, runs fast
+        at = match.start() - 1
+        if at < 0 or padded[at] != " ":
+            continue
+        places.setdefault(" " + match[0][: len(match[0]) - len(match[1] or "")], []).append(at)
+        if match[1]:
+            places.setdefault(" " + match[0], []).append(at)
+    return places
+
+
+def stated_in_place(
+    text: str, starts: np.ndarray, lengths: np.ndarray, values: np.ndarray, percents: np.ndarray
+) -> np.ndarray:
+    """For quotes that stand as written in ``text`` (normalised), each at a word's start ``starts`` and ``lengths``
+    long: which state their value (a percentage where ``percents``) plainly. True only where ``states_value`` on
+    the quote says so too; False means "read that quote in full".
+
+    A quote is the text between its ends, so a form of the value found in the text (padded with a space at each
+    end, as the quote is) stands in the quote if it lies between the quote's ends; and what follows it reads the
+    same in both while it lies inside the quote. Each form is looked for once in the text, and every quote is
+    answered at once by a search among the places it was found. Forms are tried in the order of ``_probes``.
     """
-    keys = list(zip(values, percents, strict=True))
-    probes = {key: _probes(*key) for key in set(keys)}
-    first = {key: found[0][0] for key, found in probes.items()}
-    after = {key: found[0][1] for key, found in probes.items()}
-    padded = [f" {text} " for text in texts]
-    forms = list(map(first.__getitem__, keys))
-    starts = list(map(str.find, padded, forms))
-    ends = list(map(operator.add, starts, map(len, forms)))
-    followed = map(str.startswith, padded, map(after.__getitem__, keys), ends)
-    stated = [start >= 0 and not bad for start, bad in zip(starts, followed, strict=True)]
-    for row in [row for row, hit in enumerate(stated) if not hit]:
-        text = padded[row]
-        for form, bad in probes[keys[row]][1:]:
-            start = text.find(form)
-            if start >= 0 and not text.startswith(bad, start + len(form)):
-                stated[row] = True
-                break
-        else:
-            stated[row] = states_value(texts[row], values[row], percents[row])
+    padded = f" {text} "  # the quote at start p, length n is padded[p : p + n + 2] but for its last padding space
+    written = _written_forms(padded)
+    width = len(padded) + 1
+    ends = starts + lengths + 1  # where the padding space after each quote stands in ``padded``
+    value_codes, distinct_values = pd.factorize(values)
+    codes, pairs = pd.factorize(value_codes * 2 + percents)  # each distinct value and flag, numbered
+    probes = [_probes(float(distinct_values[pair // 2]), bool(pair % 2)) for pair in pairs.tolist()]
+    stated = np.zeros(len(starts), dtype=bool)
+    for level in range(max(map(len, probes), default=0)):
+        pending = np.flatnonzero(~stated & np.asarray([len(found) > level for found in probes])[codes])
+        if not len(pending):
+            continue
+        places, followed, length_of, spaced = [], [], np.zeros(len(probes), dtype=np.int64), np.zeros(len(probes), bool)
+        for code in np.unique(codes[pending]).tolist():
+            probe, bad = probes[code][level]
+            core = probe.removesuffix(" ")
+            length_of[code], spaced[code] = len(core), core != probe
+            for at in written.get(core, ()):
+                end = at + len(core)
+                places.append(code * width + at)
+                followed.append(padded.startswith(" ", end) and not padded.startswith(bad, end + 1))
+        if not places:
+            continue
+        place, clear = np.asarray(places, dtype=np.int64), np.asarray(followed, dtype=bool)
+        row_codes = codes[pending]
+        nearest = np.minimum(np.searchsorted(place, row_codes * width + starts[pending]), len(place) - 1)
+        found = place[nearest] // width == row_codes
+        end = place[nearest] % width + length_of[row_codes]
+        quote_end = ends[pending]
+        plain = np.where(
+            spaced[row_codes], (end == quote_end) | (clear[nearest] & (end <= quote_end - 2)), end <= quote_end
+        )
+        stated[pending] = found & (place[nearest] % width >= starts[pending]) & plain
     return stated

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
-import operator
 import re
+
+import numpy as np
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -148,67 +148,105 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 class TextIndex:
-    """A source's normalised text, indexed by the characters that start each word, to find many quotes fast."""
+    """A source's normalised text, with the characters that start each word in order, to find many quotes at once.
 
-    KEY = 40  # a quote is looked up by its first this-many characters
+    The first ``KEY`` characters at each word's start are kept as fixed-width text, sorted, which numpy searches in
+    C: a quote stands in the text at a word's start where the first key not before it begins with the quote's first
+    ``KEY`` characters, and, for a longer quote, where the text there goes on as the quote does.
+    """
+
+    KEY = 40
 
     def __init__(self, text: str) -> None:
         self.text = normalize(text)
-        words = self.text.split(" ") if self.text else []
-        lengths = itertools.accumulate(map(len, words[:-1]), initial=0)
-        self.starts = list(map(operator.add, lengths, itertools.count()))  # each word's start: its letters + spaces
-        ends = map(operator.add, self.starts, itertools.repeat(self.KEY))
-        keys = list(map(self.text.__getitem__, map(slice, self.starts, ends)))
-        self.first = dict(zip(reversed(keys), reversed(self.starts), strict=True))  # the earliest start of a key
-        self.more: dict[str, list[int]] = {}  # every start of a key that starts more than one word
-        if len(self.first) < len(keys):
-            every: dict[str, list[int]] = {}
-            for key, start in zip(keys, self.starts, strict=True):
-                every.setdefault(key, []).append(start)
-            self.more = {key: starts for key, starts in every.items() if len(starts) > 1}
+        self.plain = "\x00" not in self.text  # numpy's fixed-width text cannot hold a NUL at its end
+        chars = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)  # one code point each
+        starts = np.flatnonzero(chars == ord(" ")) + 1
+        starts = np.concatenate(([0], starts)) if len(chars) else starts
+        padded = np.concatenate((chars, np.zeros(self.KEY, dtype=np.uint32)))
+        windows = np.lib.stride_tricks.sliding_window_view(padded, self.KEY)[starts]
+        keys = np.ascontiguousarray(windows).view(f"<U{self.KEY}").ravel()
+        order = np.argsort(keys, kind="stable")  # equal keys stay in the order of their starts
+        self.keys, self.key_starts = keys[order], starts[order].astype(np.int64)
 
-    @functools.cached_property
-    def keys(self) -> list[str]:
-        """The index's keys in order: a quote shorter than a key stands in the text at a word's start if and only
-        if the first key not before it begins with it."""
-        return sorted(self.first)
+    def _scan(self, quote: str, start: int = 0) -> int:
+        """The first place from ``start`` where ``quote`` stands at a word's start; -1 if none."""
+        text = self.text
+        at = text.find(quote, start)
+        while at > 0 and text[at - 1] != " ":
+            at = text.find(quote, at + 1)
+        return at
 
-    def _found(self, needle: str) -> bool:
-        """Whether ``needle`` stands in the text at the start of a word."""
-        if len(needle) < self.KEY:
-            keys = self.keys
-            at = bisect.bisect_left(keys, needle)
-            return at < len(keys) and keys[at].startswith(needle)
-        key = needle[: self.KEY]
-        starts = self.more.get(key) or [self.first.get(key, len(self.text) + 1)]
-        return any(self.text.startswith(needle, start) for start in starts)
+    def starts_of(self, quotes: list[str], lengths: np.ndarray) -> np.ndarray:
+        """Where each quote (``lengths`` long), as written, stands in the text at a word's start; -1 where it does
+        not."""
+        if not self.plain or not len(self.keys) or "\x00" in "".join(quotes):
+            return np.asarray([self._scan(quote) if quote else -1 for quote in quotes], dtype=np.int64)
+        needles = np.array(quotes, dtype=f"<U{self.KEY}")  # each quote's first KEY characters
+        at = np.minimum(np.searchsorted(self.keys, needles), len(self.keys) - 1)
+        begins = np.strings.startswith(self.keys[at], needles) & (lengths > 0)
+        starts = np.where(begins, self.key_starts[at], -1)
+        longer = np.flatnonzero(begins & (lengths > self.KEY))
+        long_quotes = [quotes[row] for row in longer.tolist()]
+        goes_on = np.fromiter(
+            map(self.text.startswith, long_quotes, starts[longer].tolist()), dtype=bool, count=len(longer)
+        )
+        for row, key in zip(longer[~goes_on].tolist(), at[longer[~goes_on]].tolist(), strict=True):
+            starts[row] = self._at_later_key(quotes[row], key)
+        return starts
+
+    def _at_later_key(self, quote: str, key: int) -> int:
+        """Where a quote stands at another word that starts with the same key as the one at ``key``; -1 if none."""
+        keys, first = self.keys, self.keys[key]
+        for other in range(key + 1, len(keys)):
+            if keys[other] != first:
+                break
+            start = int(self.key_starts[other])
+            if self.text.startswith(quote, start):
+                return start
+        return -1
 
     def contains(self, quote: str) -> bool:
-        """Whether ``quote``, normalised, stands in the text."""
-        needle = normalize(quote)
-        # the last look finds a quote that starts inside a word
-        return bool(needle) and (self._found(needle) or needle in self.text)
+        """Whether ``quote``, normalised, stands anywhere in the text.
 
-    def contains_all(self, quotes: list[str]) -> list[bool]:
-        """``contains`` for many quotes: one lookup and one comparison each, in C through ``map``.
-
-        A quote found as it stands is found normalised too (the text has nothing left to normalise, and a
-        word's start is never a space), so quotes are normalised only when they are not found as they stand.
+        A quote that stands in the text as written stands there normalised too: the text has nothing left to
+        normalise, and a word's start is never a space.
         """
-        text, beyond = self.text, len(self.text) + 1
-        keys = map(operator.getitem, quotes, itertools.repeat(slice(0, self.KEY)))
-        found = list(map(text.startswith, quotes, map(self.first.get, keys, itertools.repeat(beyond))))
-        missed = [row for row, hit in enumerate(found) if not hit]
-        short = [quotes[row] for row in missed if 0 < len(quotes[row]) < self.KEY]
-        if short and self.keys:
-            keys_in_order, last = self.keys, len(self.keys) - 1
-            firsts = map(bisect.bisect_left, itertools.repeat(keys_in_order), short)
-            # the last key stands in for a bisection past the end; a needle it begins with sorts no later than it
-            candidates = map(keys_in_order.__getitem__, map(min, firsts, itertools.repeat(last)))
-            short_found = dict(zip(short, map(str.startswith, candidates, short), strict=True))
-        else:
-            short_found = {}
-        for row in missed:
-            quote = quotes[row]
-            found[row] = short_found.get(quote, False) or self.contains(quote)
-        return found
+        needle = normalize(quote)
+        return bool(needle) and needle in self.text
+
+
+class SourceTexts:
+    """Every source's normalised text, run together, each indexed to find many quotes at once in their own
+    source's text."""
+
+    SEPARATOR = " \x00 "  # between texts: each text has a space on each side, as a quote padded with spaces has
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.indexes = {source: TextIndex(text) for source, text in texts.items()}
+        self.offset: dict[str, int] = {}
+        at = 0
+        for source, index in self.indexes.items():
+            self.offset[source] = at
+            at += len(index.text) + len(self.SEPARATOR)
+        self.text = self.SEPARATOR.join(index.text for index in self.indexes.values())
+
+    def starts_of(self, sources: list[str], quotes: list[str], lengths: np.ndarray) -> np.ndarray:
+        """Where each quote (``lengths`` long), as written, stands in ``text`` at a word's start within its own
+        source's text; -1 where it does not, or where its source has no text."""
+        starts = np.full(len(quotes), -1, dtype=np.int64)
+        code_of = {source: code for code, source in enumerate(self.indexes)}
+        codes = np.fromiter(map(code_of.get, sources, itertools.repeat(-1)), dtype=np.int64, count=len(sources))
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(code_of) + 1))
+        every_quote = np.asarray(quotes, dtype=object)
+        for code, (source, index) in enumerate(self.indexes.items()):
+            rows = order[bounds[code] : bounds[code + 1]]
+            found = index.starts_of(every_quote[rows].tolist(), lengths[rows])
+            starts[rows] = np.where(found >= 0, found + self.offset[source], -1)
+        return starts
+
+    def contains(self, source: str, quote: str) -> bool:
+        """Whether ``quote``, normalised, stands anywhere in its source's text."""
+        index = self.indexes.get(source)
+        return index is not None and index.contains(quote)

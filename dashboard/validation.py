@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.errors import Problem, sort_key
-from dashboard.numbers import states_value, states_values
+from dashboard.numbers import stated_in_place, states_value
 from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
-from dashboard.quotes import TextIndex
+from dashboard.quotes import SourceTexts
 
 if TYPE_CHECKING:
     from dashboard.loader import Package, Table
@@ -65,14 +65,19 @@ class Cells:
     cells often holds a few dozen distinct values.
     """
 
-    def __init__(self, column: pd.Series) -> None:
-        self.cells: list[str] = column.tolist()
+    def __init__(self, table: Table, column: str) -> None:
+        self.table, self.column = table, column
+        self.cells = table.cells(column)
 
     @functools.cached_property
     def blank(self) -> np.ndarray:
         """Which cells are empty or only whitespace."""
         cells = self.cells
-        if all(cells) and not any(map(str.isspace, cells)):
+        if self.table.repeats(self.column):
+            clear = all(value.strip() for value in self.table.distinct(self.column))
+        else:
+            clear = all(cells) and not any(map(str.isspace, cells))
+        if clear:
             return np.zeros(len(cells), dtype=bool)
         return np.fromiter((not cell.strip() for cell in cells), dtype=bool, count=len(cells))
 
@@ -83,10 +88,8 @@ class Cells:
     @functools.cached_property
     def distinct(self) -> list[str]:
         """The distinct values of the filled cells."""
-        values = set(self.cells)
-        if self.any_blank:
-            values = {value for value in values if value.strip()}
-        return list(values)
+        values = self.table.distinct(self.column)
+        return [value for value in values if value.strip()] if self.any_blank else list(values)
 
     def rows_with(self, values: Collection[str]) -> Iterable[int]:
         """The filled rows whose cell is one of ``values``, in order."""
@@ -193,7 +196,7 @@ def _check_field(table: Table, spec: dict[str, Any], date_fields: tuple[str, ...
 
 def table_cells(table: Table) -> dict[str, Cells]:
     """Every column of ``table`` as ``Cells``."""
-    return {name: Cells(table.frame[name]) for name in table.frame.columns}
+    return {name: Cells(table, name) for name in table.frame.columns}
 
 
 def check_schema(table: Table, columns: dict[str, Cells] | None = None) -> list[Problem]:
@@ -211,6 +214,16 @@ def check_schema(table: Table, columns: dict[str, Cells] | None = None) -> list[
     return problems
 
 
+def _out_of_order(starts: Cells, ends: Cells) -> np.ndarray:
+    """Which rows' span starts after it ends; looked at row by row only when the latest start of any span comes
+    after the earliest end of any."""
+    firsts = [read.first for read in starts.dates.values() if isinstance(read, DateBounds)]
+    lasts = [read.last for read in ends.dates.values() if isinstance(read, DateBounds)]
+    if not firsts or not lasts or max(firsts) <= min(lasts):
+        return np.zeros(len(starts.cells), dtype=bool)
+    return _date_ordinals(starts, last=False) > _date_ordinals(ends, last=True)
+
+
 def _date_ordinals(cells: Cells, *, last: bool) -> np.ndarray:
     """Each cell's first (or last) possible day as an ordinal; NaN where empty or invalid."""
     lookup = {}
@@ -220,55 +233,43 @@ def _date_ordinals(cells: Cells, *, last: bool) -> np.ndarray:
     return np.fromiter(map(lookup.get, cells.cells, itertools.repeat(math.nan)), dtype=float, count=len(cells.cells))
 
 
-def _groups(keys: list[str]) -> dict[str, np.ndarray]:
-    """The rows of each distinct key, in order."""
-    code_of = {key: code for code, key in enumerate(dict.fromkeys(keys))}
-    codes = np.fromiter(map(code_of.__getitem__, keys), dtype=np.intp, count=len(keys))
-    order = np.argsort(codes, kind="stable")
-    counts = np.bincount(codes, minlength=len(code_of))
-    ends = np.cumsum(counts)
-    return {key: order[end - count : end] for key, end, count in zip(code_of, ends, counts, strict=True)}
-
-
-def _quoted(figures: Table, sources: Cells, quotes: Cells, texts: dict[str, str]) -> tuple[np.ndarray, list[Problem]]:
-    """Which rows' quotes stand in their source's text; a problem for each that does not."""
-    quoted = np.zeros(len(quotes.cells), dtype=bool)
-    problems = []
-    every_quote = np.asarray(quotes.cells, dtype=object)
-    for sid, rows in _groups(sources.cells).items():
-        text = texts.get(sid)
-        if text is None:
-            continue  # an unknown source or an unreadable text is reported where it is
-        found = np.asarray(TextIndex(text).contains_all(every_quote[rows].tolist()), dtype=bool)
-        quoted[rows] = found
-        for row in rows[~found].tolist():
-            if quotes.cells[row].strip():
-                problems.append(
-                    _problem(
-                        figures,
-                        row,
-                        "quote",
-                        "quote-not-in-source",
-                        f"the quote is not in the text of source {sid!r}; copy it exactly from sources/{sid}.txt",
-                    )
-                )
-    return quoted, problems
-
-
-def _stated(
-    figures: Table, rows: np.ndarray, quotes: list[str], values: np.ndarray, percent: np.ndarray
+def _in_sources(
+    figures: Table, columns: dict[str, Cells], texts: dict[str, str], values: np.ndarray, percent: np.ndarray
 ) -> list[Problem]:
-    """A problem for each of ``rows`` whose quote does not state its value, as a count or a percentage."""
-    row_list = rows.tolist()
-    texts = quotes if len(row_list) == len(quotes) else [quotes[row] for row in row_list]
-    value_list = values[rows].tolist()
-    percent_list = percent[rows].tolist()
+    """Every quote stands in its source's text, and states its value (as a percentage where ``percent``).
+
+    A quote found as written is known to state its value when one of the value's written forms stands where the
+    quote does (``stated_in_place``); only the other quotes are read in full.
+    """
+    quotes, sources = columns["quote"].cells, columns["source_id"].cells
+    known = SourceTexts({source: texts[source] for source in set(sources) if source in texts})
+    lengths = np.fromiter(map(len, quotes), dtype=np.int64, count=len(quotes))
+    starts = known.starts_of(sources, quotes, lengths)
+    found = starts >= 0
     problems = []
-    for index, stated in enumerate(states_values(texts, value_list, percent_list)):
-        if stated:
+    for row in np.flatnonzero(~found).tolist():
+        source = sources[row]
+        if source not in known.indexes:
+            continue  # an unknown source or an unreadable text is reported where it is
+        found[row] = known.contains(source, quotes[row])
+        if not found[row] and quotes[row].strip():
+            problems.append(
+                _problem(
+                    figures,
+                    row,
+                    "quote",
+                    "quote-not-in-source",
+                    f"the quote is not in the text of source {source!r}; copy it exactly from sources/{source}.txt",
+                )
+            )
+    stated = np.zeros(len(quotes), dtype=bool)
+    place = np.flatnonzero((starts >= 0) & (values >= 0))
+    stated[place] = stated_in_place(known.text, starts[place], lengths[place], values[place], percent[place])
+    for row in np.flatnonzero(found & ~stated & (values >= 0)).tolist():
+        value, is_percent = float(values[row]), bool(percent[row])
+        if states_value(quotes[row], value, is_percent):
             continue
-        row, value, is_percent = row_list[index], value_list[index], percent_list[index]
-        if states_value(texts[index], value, not is_percent):
+        if states_value(quotes[row], value, not is_percent):
             unit = "people" if is_percent else "percent"
             problems.append(
                 _problem(
@@ -305,7 +306,7 @@ def check_figures(
         return []
     problems: list[Problem] = []
     starts, ends = columns["period_start"], columns["period_end"]
-    for row in _rows(_date_ordinals(starts, last=False) > _date_ordinals(ends, last=True)):
+    for row in _rows(_out_of_order(starts, ends)):
         problems.append(
             _problem(
                 figures,
@@ -334,9 +335,7 @@ def check_figures(
                     f"source {_shorten(sources.cells[row])!r} is not in sources.csv; add the source first",
                 )
             )
-    quoted, quote_problems = _quoted(figures, sources, columns["quote"], texts)
-    problems.extend(quote_problems)
-    problems.extend(_stated(figures, np.flatnonzero(quoted & (values >= 0)), columns["quote"].cells, values, percent))
+    problems.extend(_in_sources(figures, columns, texts, values, percent))
     return problems
 
 
