@@ -23,7 +23,7 @@ TEXTS_FOLDER = "sources"
 SAFE_ID = re.compile(r"[a-z0-9_-]+")
 HEADER_LINE = 1
 HEADER_MAX_CHARS = 65_536
-FEW_DISTINCT = 8  # a column whose first cells hold no more distinct values than this is looked at by value
+FEW_DISTINCT = 32  # a column whose first cells hold no more distinct values than this is looked at by value
 SAMPLE = 64
 
 
@@ -124,7 +124,7 @@ def _counts_in_cells(table: Table, column: str) -> tuple[int, int]:
     if table.repeats(column) and not any("," in value or "\n" in value for value in table.distinct(column)):
         return 0, 0
     joined = "".join(table.cells(column))
-    return joined.count(","), joined.count("\n")
+    return joined.count(","), joined.count("\n") if "\n" in joined else 0
 
 
 def _count_bytes(raw: bytes, character: str) -> int:

@@ -200,20 +200,24 @@ def _probes(value: float, percent: bool) -> tuple[tuple[str, tuple[str, ...]], .
     return tuple(probes)
 
 
-_WRITTEN = re.compile(rf"\d+(?:,\d{{3}})*(?:\.\d+)?(%| percent| (?:{'|'.join(SCALE_WORDS)}))?")
+_WRITTEN = re.compile(rf"[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?(%| percent| (?:{'|'.join(SCALE_WORDS)}))?")
 
 
 def _written_forms(padded: str) -> dict[str, list[int]]:
     """Where each number is written in ``padded`` after a space, by how it is written (each with the space before
     it): " 4,300", " 6%", " 6 percent", " 3.4 million"; one with a percent or scale word is listed bare too."""
+    chars = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32)
+    digit = (chars >= ord("0")) & (chars <= ord("9"))
+    after_space = np.flatnonzero(digit[1:] & (chars[:-1] == ord(" "))) + 1  # numbers' first digits, found in C
     places: dict[str, list[int]] = {}
-    for match in _WRITTEN.finditer(padded):  # a search that starts at digits, which are rare, runs fast
-        at = match.start() - 1
-        if at < 0 or padded[at] != " ":
+    for at in after_space.tolist():
+        match = _WRITTEN.match(padded, at)
+        if match is None:
             continue
-        places.setdefault(" " + match[0][: len(match[0]) - len(match[1] or "")], []).append(at)
-        if match[1]:
-            places.setdefault(" " + match[0], []).append(at)
+        written, word = match[0], match[1]
+        places.setdefault(" " + written[: len(written) - len(word or "")], []).append(at - 1)
+        if word:
+            places.setdefault(" " + written, []).append(at - 1)
     return places
 
 

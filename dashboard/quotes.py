@@ -169,33 +169,23 @@ class TextIndex:
         order = np.argsort(keys, kind="stable")  # equal keys stay in the order of their starts
         self.keys, self.key_starts = keys[order], starts[order].astype(np.int64)
 
-    def _scan(self, quote: str, start: int = 0) -> int:
+    def scan(self, quote: str, start: int = 0) -> int:
         """The first place from ``start`` where ``quote`` stands at a word's start; -1 if none."""
         text = self.text
-        at = text.find(quote, start)
+        at = text.find(quote, start) if quote else -1
         while at > 0 and text[at - 1] != " ":
             at = text.find(quote, at + 1)
         return at
 
-    def starts_of(self, quotes: list[str], lengths: np.ndarray) -> np.ndarray:
-        """Where each quote (``lengths`` long), as written, stands in the text at a word's start; -1 where it does
-        not."""
-        if not self.plain or not len(self.keys) or "\x00" in "".join(quotes):
-            return np.asarray([self._scan(quote) if quote else -1 for quote in quotes], dtype=np.int64)
-        needles = np.array(quotes, dtype=f"<U{self.KEY}")  # each quote's first KEY characters
+    def first_starts(self, needles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each quote's first ``KEY`` characters (as fixed-width text): the place of the first key not before it,
+        and whether that key begins with it."""
+        if not len(self.keys):
+            return np.zeros(len(needles), dtype=np.int64), np.zeros(len(needles), dtype=bool)
         at = np.minimum(np.searchsorted(self.keys, needles), len(self.keys) - 1)
-        begins = np.strings.startswith(self.keys[at], needles) & (lengths > 0)
-        starts = np.where(begins, self.key_starts[at], -1)
-        longer = np.flatnonzero(begins & (lengths > self.KEY))
-        long_quotes = [quotes[row] for row in longer.tolist()]
-        goes_on = np.fromiter(
-            map(self.text.startswith, long_quotes, starts[longer].tolist()), dtype=bool, count=len(longer)
-        )
-        for row, key in zip(longer[~goes_on].tolist(), at[longer[~goes_on]].tolist(), strict=True):
-            starts[row] = self._at_later_key(quotes[row], key)
-        return starts
+        return at, np.strings.startswith(self.keys[at], needles)
 
-    def _at_later_key(self, quote: str, key: int) -> int:
+    def at_later_key(self, quote: str, key: int) -> int:
         """Where a quote stands at another word that starts with the same key as the one at ``key``; -1 if none."""
         keys, first = self.keys, self.keys[key]
         for other in range(key + 1, len(keys)):
@@ -233,17 +223,38 @@ class SourceTexts:
 
     def starts_of(self, sources: list[str], quotes: list[str], lengths: np.ndarray) -> np.ndarray:
         """Where each quote (``lengths`` long), as written, stands in ``text`` at a word's start within its own
-        source's text; -1 where it does not, or where its source has no text."""
+        source's text; -1 where it does not, or where its source has no text.
+
+        The quotes are read in their own order (to numpy's fixed-width text, and to compare the rest of a long one),
+        which keeps memory reads in order; only the search among keys goes source by source.
+        """
         starts = np.full(len(quotes), -1, dtype=np.int64)
         code_of = {source: code for code, source in enumerate(self.indexes)}
         codes = np.fromiter(map(code_of.get, sources, itertools.repeat(-1)), dtype=np.int64, count=len(sources))
+        if any("\x00" in quote for quote in quotes) or not all(index.plain for index in self.indexes.values()):
+            for row in np.flatnonzero(codes >= 0).tolist():  # numpy's fixed-width text cannot end in a NUL
+                start = self.indexes[sources[row]].scan(quotes[row])
+                starts[row] = start + self.offset[sources[row]] if start >= 0 else -1
+            return starts
+        needles = np.array(quotes, dtype=f"<U{TextIndex.KEY}")  # each quote's first KEY characters
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(code_of) + 1))
-        every_quote = np.asarray(quotes, dtype=object)
+        keys = np.zeros(len(quotes), dtype=np.int64)
         for code, (source, index) in enumerate(self.indexes.items()):
             rows = order[bounds[code] : bounds[code + 1]]
-            found = index.starts_of(every_quote[rows].tolist(), lengths[rows])
-            starts[rows] = np.where(found >= 0, found + self.offset[source], -1)
+            at, begins = index.first_starts(needles[rows])
+            keys[rows] = at
+            begins &= lengths[rows] > 0
+            starts[rows[begins]] = index.key_starts[at[begins]] + self.offset[source]
+        longer = np.flatnonzero((starts >= 0) & (lengths > TextIndex.KEY))
+        goes_on = np.fromiter(
+            map(self.text.startswith, [quotes[row] for row in longer.tolist()], starts[longer].tolist()),
+            dtype=bool,
+            count=len(longer),
+        )
+        for row in longer[~goes_on].tolist():  # another word starts with the same key
+            later = self.indexes[sources[row]].at_later_key(quotes[row], int(keys[row]))
+            starts[row] = later + self.offset[sources[row]] if later >= 0 else -1
         return starts
 
     def contains(self, source: str, quote: str) -> bool:
