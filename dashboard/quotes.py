@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -147,6 +148,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+WORKERS = 2
+
+
 class TextIndex:
     """A source's normalised text, with the characters that start each word in order, to find many quotes at once.
 
@@ -213,7 +217,8 @@ class SourceTexts:
     SEPARATOR = " \x00 "  # between texts: each text has a space on each side, as a quote padded with spaces has
 
     def __init__(self, texts: dict[str, str]) -> None:
-        self.indexes = {source: TextIndex(text) for source, text in texts.items()}
+        with ThreadPoolExecutor(WORKERS) as pool:  # sorting the keys lets go of the GIL: two texts at once
+            self.indexes = dict(zip(texts, pool.map(TextIndex, texts.values()), strict=True))
         self.offset: dict[str, int] = {}
         at = 0
         for source, index in self.indexes.items():
@@ -240,12 +245,13 @@ class SourceTexts:
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(code_of) + 1))
         keys = np.zeros(len(quotes), dtype=np.int64)
-        for code, (source, index) in enumerate(self.indexes.items()):
-            rows = order[bounds[code] : bounds[code + 1]]
-            at, begins = index.first_starts(needles[rows])
-            keys[rows] = at
-            begins &= lengths[rows] > 0
-            starts[rows[begins]] = index.key_starts[at[begins]] + self.offset[source]
+        groups = [order[bounds[code] : bounds[code + 1]] for code in range(len(code_of))]
+        with ThreadPoolExecutor(WORKERS) as pool:  # numpy searches without the GIL: two sources at once
+            found = pool.map(lambda index, rows: index.first_starts(needles[rows]), self.indexes.values(), groups)
+            for (source, index), rows, (at, begins) in zip(self.indexes.items(), groups, found, strict=True):
+                keys[rows] = at
+                begins &= lengths[rows] > 0
+                starts[rows[begins]] = index.key_starts[at[begins]] + self.offset[source]
         longer = np.flatnonzero((starts >= 0) & (lengths > TextIndex.KEY))
         goes_on = np.fromiter(
             map(self.text.startswith, [quotes[row] for row in longer.tolist()], starts[longer].tolist()),
