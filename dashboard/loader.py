@@ -23,6 +23,7 @@ TEXTS_FOLDER = "sources"
 SAFE_ID = re.compile(r"[a-z0-9_-]+")
 HEADER_LINE = 1
 HEADER_MAX_CHARS = 65_536
+BOM = b"\xef\xbb\xbf"
 FEW_DISTINCT = 32  # a column whose first cells hold no more distinct values than this is looked at by value
 SAMPLE = 64
 
@@ -111,6 +112,17 @@ def _read_bytes(file: Path, shown: str, what: str) -> tuple[bytes | None, Stamp 
         return None, None, Problem(shown, None, None, "unreadable", f"{what} cannot be read: {error.strerror}")
 
 
+def _first_line(raw: bytes) -> str | None:
+    """The file's first line, decoded, where it alone holds the header (no quotes, not blank, UTF-8); else None."""
+    line = raw[: raw.find(b"\n") if b"\n" in raw else len(raw)].removeprefix(BOM)
+    if b'"' in line or not line.strip():
+        return None
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _header(text: str) -> list[str]:
     for record in csv.reader(io.StringIO(text[:HEADER_MAX_CHARS], newline="")):
         if any(cell.strip() for cell in record):
@@ -131,18 +143,18 @@ def _count_bytes(raw: bytes, character: str) -> int:
     return int(np.count_nonzero(np.frombuffer(raw, dtype=np.uint8) == ord(character)))
 
 
-def _fast_parse(raw: bytes, file: Path, text: str, stamp: Stamp | None, table: Table) -> np.ndarray | None:
-    """Parse with pandas into ``table.frame`` and prove that it read ``text`` record for record; return each
+def _fast_parse(raw: bytes, file: Path, stamp: Stamp | None, table: Table) -> np.ndarray | None:
+    """Parse with pandas into ``table.frame`` and prove that it read ``raw`` record for record; return each
     record's line, or None, so that the exact but slower reader can say where a record goes wrong.
 
     pandas reads the file by its path, which lets it use several threads; the proof that it read the same bytes as
-    ``text`` is the file's stamp (inode, size, modification time) before and after. The proof that every record is
+    ``raw`` is the file's stamp (inode, size, modification time) before and after. The proof that every record is
     whole is a count: the file's commas are the separators of whole records plus the commas inside cells (a short
     record, which pandas pads with empty cells, or a blank line, comes out short). Records that hold no line break
     start one line after another; otherwise each record's line is counted from the breaks inside its cells.
     """
     header = list(table.frame.columns)
-    if "\x00" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
+    if b"\x00" in raw or (b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n")):
         return None  # NUL bytes and lone carriage returns: the exact reader says what is wrong
     if any("\n" in name or "\r" in name for name in header):
         return None
@@ -159,7 +171,7 @@ def _fast_parse(raw: bytes, file: Path, text: str, stamp: Stamp | None, table: T
                 skip_blank_lines=False,
             )
         except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, ValueError, OSError):
-            return None
+            return None  # UnicodeDecodeError is a ValueError: the exact reader says where the bytes go wrong
     try:
         if stamp is None or _stamp(file.stat()) != stamp:
             return None  # the file changed while it was read
@@ -179,7 +191,7 @@ def _fast_parse(raw: bytes, file: Path, text: str, stamp: Stamp | None, table: T
     if not any(broken.values()) and len(header) > 1:
         return np.arange(first, first + records, dtype=np.int64)
     line_ends = _count_bytes(raw, "\n") - sum(broken.values())
-    if line_ends != records + 1 and not (line_ends == records and not text.endswith("\n")):
+    if line_ends != records + 1 and not (line_ends == records and not raw.endswith(b"\n")):
         return None
     inside = sum(
         (frame[column].str.count("\n").to_numpy(dtype=np.int64) for column, count in broken.items() if count),
@@ -228,11 +240,17 @@ def _exact_parse(text: str, header: list[str], shown: str) -> tuple[pd.DataFrame
 def read_table(file: Path, shown: str, name: str, fields: list[dict[str, Any]]) -> tuple[Table | None, list[Problem]]:
     """Read one CSV resource as text cells. Files saved by spreadsheets are fine: BOM, CRLF, blank lines at the end."""
     raw, stamp, problem = _read_bytes(file, shown, "the table")
-    text, problem = (None, problem) if raw is None else _decode(raw, shown)
-    if text is None:
+    if raw is None:
         return None, [problem] if problem else []
+    text: str | None = None  # the whole file is decoded only when the quick reader cannot take it
+    start = _first_line(raw)
+    if start is None:
+        text, problem = _decode(raw, shown)
+        if text is None:
+            return None, [problem] if problem else []
+        start = text
     try:
-        header = _header(text)
+        header = _header(start)
     except csv.Error as error:
         return None, [Problem(shown, HEADER_LINE, None, "csv-syntax", f"the header is not readable as CSV: {error}")]
     if not header:
@@ -259,12 +277,15 @@ def read_table(file: Path, shown: str, name: str, fields: list[dict[str, Any]]) 
         seen.setdefault(column, position)
     if problems:
         return None, problems
-    assert raw is not None
     table = Table(name=name, path=shown, frame=pd.DataFrame(columns=header), lines=np.zeros(0, np.int64), fields=fields)
-    lines = _fast_parse(raw, file, text, stamp, table)
+    lines = _fast_parse(raw, file, stamp, table)
     if lines is not None:
         table.lines = lines
         return table, []
+    if text is None:
+        text, problem = _decode(raw, shown)
+        if text is None:
+            return None, [problem] if problem else []
     frame, lines, problems = _exact_parse(text, header, shown)
     return Table(name=name, path=shown, frame=frame, lines=lines, fields=fields), problems
 

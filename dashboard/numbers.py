@@ -245,25 +245,28 @@ def stated_in_place(
         pending = np.flatnonzero(~stated & np.asarray([len(found) > level for found in probes])[codes])
         if not len(pending):
             continue
-        places, followed, length_of, spaced = [], [], np.zeros(len(probes), dtype=np.int64), np.zeros(len(probes), bool)
-        for code in np.unique(codes[pending]).tolist():
+        row_codes = codes[pending]
+        places: list[int] = []
+        place_codes: list[int] = []
+        followed: list[bool] = []
+        length_of, spaced = np.zeros(len(probes), dtype=np.int64), np.zeros(len(probes), dtype=bool)
+        for code in np.flatnonzero(np.bincount(row_codes, minlength=len(probes))).tolist():
             probe, bad = probes[code][level]
             core = probe.removesuffix(" ")
             length_of[code], spaced[code] = len(core), core != probe
             for at in written.get(core, ()):
                 end = at + len(core)
                 places.append(code * width + at)
+                place_codes.append(code)
                 followed.append(padded.startswith(" ", end) and not padded.startswith(bad, end + 1))
         if not places:
             continue
-        place, clear = np.asarray(places, dtype=np.int64), np.asarray(followed, dtype=bool)
-        row_codes = codes[pending]
-        nearest = np.minimum(np.searchsorted(place, row_codes * width + starts[pending]), len(place) - 1)
-        found = place[nearest] // width == row_codes
-        end = place[nearest] % width + length_of[row_codes]
-        quote_end = ends[pending]
-        plain = np.where(
-            spaced[row_codes], (end == quote_end) | (clear[nearest] & (end <= quote_end - 2)), end <= quote_end
-        )
-        stated[pending] = found & (place[nearest] % width >= starts[pending]) & plain
+        nearest = np.searchsorted(np.asarray(places, dtype=np.int64), row_codes * width + starts[pending])
+        nearest = np.minimum(nearest, len(places) - 1)
+        at = np.asarray(places, dtype=np.int64)[nearest] - row_codes * width  # where the form stands, if found
+        found = (np.asarray(place_codes, dtype=np.int64)[nearest] == row_codes) & (at >= starts[pending])
+        end, quote_end = at + length_of[row_codes], ends[pending]
+        clear = np.asarray(followed, dtype=bool)[nearest]
+        plain = np.where(spaced[row_codes], (end == quote_end) | (clear & (end <= quote_end - 2)), end <= quote_end)
+        stated[pending] = found & plain
     return stated
