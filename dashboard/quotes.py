@@ -252,11 +252,11 @@ class SourceTexts:
                 keys[rows] = at
                 begins &= lengths[rows] > 0
                 starts[rows[begins]] = index.key_starts[at[begins]] + self.offset[source]
-        longer = np.flatnonzero((starts >= 0) & (lengths > TextIndex.KEY))
+        is_longer = (starts >= 0) & (lengths > TextIndex.KEY)
+        longer = np.flatnonzero(is_longer)
+        long_quotes = itertools.compress(quotes, is_longer.tolist())
         goes_on = np.fromiter(
-            map(self.text.startswith, [quotes[row] for row in longer.tolist()], starts[longer].tolist()),
-            dtype=bool,
-            count=len(longer),
+            map(self.text.startswith, long_quotes, starts[longer].tolist()), dtype=bool, count=len(longer)
         )
         for row in longer[~goes_on].tolist():  # another word starts with the same key
             later = self.indexes[sources[row]].at_later_key(quotes[row], int(keys[row]))

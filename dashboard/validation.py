@@ -38,6 +38,7 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 SEPARATOR = "\x00"
+_ONE_CLASS_REPEATED = re.compile(r"\[[^\[\]\\]+\]\+")
 _CANNOT_MATCH_SEPARATOR = re.compile(r"(?<!\\)[\^.]|\\[sSWDx0]")
 MANY_DISTINCT = 256  # above this many distinct values, a pattern is first tried on all of them in one pass
 
@@ -55,7 +56,24 @@ def _all_match(values: list[str], pattern: str) -> bool:
     joined = SEPARATOR.join(values)
     if joined.count(SEPARATOR) != len(values) - 1:
         return False  # a value holds the separator itself
+    allowed = _allowed_bytes(pattern)
+    if allowed is not None and joined.isascii():  # one byte a character: looked up in a table, in C
+        empty = joined.startswith(SEPARATOR) or joined.endswith(SEPARATOR) or SEPARATOR * 2 in joined
+        return not empty and bool(allowed[np.frombuffer(joined.encode("ascii"), dtype=np.uint8)].all())
     return re.fullmatch(f"(?:{pattern})(?:{SEPARATOR}(?:{pattern}))*", joined) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _allowed_bytes(pattern: str) -> np.ndarray | None:
+    """For a pattern that is one character class repeated, such as ``[a-z0-9_-]+``: which bytes may stand in the
+    values joined by the separator (the ASCII characters the class takes, and the separator); None for any other."""
+    if not _ONE_CLASS_REPEATED.fullmatch(pattern):
+        return None
+    one = re.compile(pattern[:-1])
+    allowed = np.zeros(256, dtype=bool)
+    allowed[:128] = [one.fullmatch(chr(code)) is not None for code in range(128)]
+    allowed[ord(SEPARATOR)] = True
+    return allowed
 
 
 class Cells:
