@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.errors import DataError, Problem
+from dashboard.gcpause import paused
 from dashboard.validation import validate
 
 DESCRIPTOR = "datapackage.json"
@@ -320,6 +321,11 @@ def _resource_file(folder: Path, resource: dict[str, Any]) -> Path | None:
 
 def read_package(folder: Path | str, display: str | None = None) -> Package:
     """Read everything in a package folder; what cannot be read is recorded in ``package.problems``."""
+    with paused():
+        return _read_package(folder, display)
+
+
+def _read_package(folder: Path | str, display: str | None) -> Package:
     folder = Path(folder)
     display = str(folder) if display is None else display
     package = Package(folder=folder, display=display, descriptor={}, tables={})

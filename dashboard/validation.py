@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.errors import Problem, sort_key
+from dashboard.gcpause import paused
 from dashboard.numbers import stated_in_place, states_value
 from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
 from dashboard.quotes import SourceTexts
@@ -359,6 +360,11 @@ def check_figures(
 
 def validate(package: Package) -> list[Problem]:
     """Every problem in the package, in file and line order; an empty list means it is valid."""
+    with paused():
+        return _validate(package)
+
+
+def _validate(package: Package) -> list[Problem]:
     problems = list(package.problems)
     if package.descriptor:
         declared = {resource.get("name") for resource in package.descriptor["resources"] if isinstance(resource, dict)}
