@@ -190,7 +190,7 @@ def _fast_parse(raw: bytes, file: Path, stamp: Stamp | None, table: Table) -> np
     broken = {column: breaks for column, (_, breaks) in counts.items()}
     first = HEADER_LINE + 1
     if not any(broken.values()) and len(header) > 1:
-        return np.arange(first, first + records, dtype=np.int64)
+        return _without_blank_records(table, np.arange(first, first + records, dtype=np.int64))
     line_ends = _count_bytes(raw, "\n") - sum(broken.values())
     if line_ends != records + 1 and not (line_ends == records and not raw.endswith(b"\n")):
         return None
@@ -198,7 +198,26 @@ def _fast_parse(raw: bytes, file: Path, stamp: Stamp | None, table: Table) -> np
         (frame[column].str.count("\n").to_numpy(dtype=np.int64) for column, count in broken.items() if count),
         np.zeros(records, np.int64),
     )
-    return first + np.concatenate(([0], np.cumsum(inside + 1)[:-1])).astype(np.int64)
+    return _without_blank_records(table, first + np.concatenate(([0], np.cumsum(inside + 1)[:-1])).astype(np.int64))
+
+
+def _without_blank_records(table: Table, lines: np.ndarray) -> np.ndarray:
+    """Drop the records that hold nothing but blanks (the rows of commas a spreadsheet can leave), as the exact
+    reader skips them; return the lines of the records kept."""
+    columns = list(table.frame.columns)
+    first = table.cells(columns[0])
+    if all(first) and not any(map(str.isspace, first)):
+        return lines  # every record has something in its first cell
+    blank = [
+        row
+        for row, cell in enumerate(first)
+        if not cell.strip() and not any(table.cells(column)[row].strip() for column in columns)
+    ]
+    if blank:
+        table.frame = table.frame.drop(index=table.frame.index[blank]).reset_index(drop=True)
+        table.cached.clear()
+        lines = np.delete(lines, blank)
+    return lines
 
 
 def _exact_parse(text: str, header: list[str], shown: str) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:

@@ -59,7 +59,7 @@ def _all_match(values: list[str], pattern: str) -> bool:
         return False  # a value holds the separator itself
     allowed = _allowed_bytes(pattern)
     if allowed is not None and joined.isascii():  # one byte a character: looked up in a table, in C
-        empty = joined.startswith(SEPARATOR) or joined.endswith(SEPARATOR) or SEPARATOR * 2 in joined
+        empty = not joined or joined.startswith(SEPARATOR) or joined.endswith(SEPARATOR) or SEPARATOR * 2 in joined
         return not empty and bool(allowed[np.frombuffer(joined.encode("ascii"), dtype=np.uint8)].all())
     return re.fullmatch(f"(?:{pattern})(?:{SEPARATOR}(?:{pattern}))*", joined) is not None
 
