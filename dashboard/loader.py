@@ -56,6 +56,17 @@ class Table:
         looked at value by value."""
         return len(set(self.cells(column)[:SAMPLE])) <= FEW_DISTINCT
 
+    def filled(self, column: str) -> bool:
+        """Whether every cell of the column holds something other than whitespace, looked at once."""
+        key = ("filled", column)
+        if key not in self.cached:
+            if self.repeats(column):
+                self.cached[key] = all(value.strip() for value in self.distinct(column))
+            else:
+                cells = self.cells(column)
+                self.cached[key] = all(cells) and not any(map(str.isspace, cells))
+        return self.cached[key]
+
     def distinct(self, column: str) -> set[str]:
         """The column's distinct cells, made once."""
         key = ("distinct", column)
@@ -205,9 +216,9 @@ def _without_blank_records(table: Table, lines: np.ndarray) -> np.ndarray:
     """Drop the records that hold nothing but blanks (the rows of commas a spreadsheet can leave), as the exact
     reader skips them; return the lines of the records kept."""
     columns = list(table.frame.columns)
-    first = table.cells(columns[0])
-    if all(first) and not any(map(str.isspace, first)):
+    if table.filled(columns[0]):
         return lines  # every record has something in its first cell
+    first = table.cells(columns[0])
     blank = [
         row
         for row, cell in enumerate(first)

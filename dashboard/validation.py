@@ -92,11 +92,7 @@ class Cells:
     def blank(self) -> np.ndarray:
         """Which cells are empty or only whitespace."""
         cells = self.cells
-        if self.table.repeats(self.column):
-            clear = all(value.strip() for value in self.table.distinct(self.column))
-        else:
-            clear = all(cells) and not any(map(str.isspace, cells))
-        if clear:
+        if self.table.filled(self.column):
             return np.zeros(len(cells), dtype=bool)
         return np.fromiter((not cell.strip() for cell in cells), dtype=bool, count=len(cells))
 
