@@ -44,6 +44,23 @@ class Table:
     def line(self, row: int) -> int:
         return int(self.lines[row])
 
+    def with_record(self, row: dict[str, str], line: int) -> Table:
+        """The table as it would read with ``row`` appended as a record that starts on ``line``; what was already
+        worked out about its columns is carried over, with the new cell taken in."""
+        cells = {column: row.get(column, "") for column in self.frame.columns}
+        record = pd.DataFrame([cells], columns=self.frame.columns, dtype=object)
+        frame = pd.concat([self.frame, record], ignore_index=True)
+        table = Table(self.name, self.path, frame, np.append(self.lines, line), self.fields)
+        for (kind, column), known in self.cached.items():
+            cell = cells[column]
+            if kind == "cells":
+                table.cached[kind, column] = [*known, cell]
+            elif kind == "distinct":
+                table.cached[kind, column] = known | {cell}
+            elif kind == "filled":
+                table.cached[kind, column] = known and bool(cell.strip())
+        return table
+
     def cells(self, column: str) -> list[str]:
         """The column's cells as a list of text, made once."""
         key = ("cells", column)
@@ -151,8 +168,9 @@ def _counts_in_cells(table: Table, column: str) -> tuple[int, int]:
     return joined.count(","), joined.count("\n") if "\n" in joined else 0
 
 
-def _count_bytes(raw: bytes, character: str) -> int:
-    return int(np.count_nonzero(np.frombuffer(raw, dtype=np.uint8) == ord(character)))
+def count_bytes(raw: bytes, character: str, end: int | None = None) -> int:
+    """How many times an ASCII ``character`` stands in ``raw`` (up to ``end``), counted by numpy."""
+    return int(np.count_nonzero(np.frombuffer(raw, dtype=np.uint8, count=-1 if end is None else end) == ord(character)))
 
 
 def _fast_parse(raw: bytes, file: Path, stamp: Stamp | None, table: Table) -> np.ndarray | None:
@@ -196,13 +214,13 @@ def _fast_parse(raw: bytes, file: Path, stamp: Stamp | None, table: Table) -> np
     records = len(frame)
     separators = (records + 1) * (len(header) - 1) + sum(name.count(",") for name in header)
     counts = {column: _counts_in_cells(table, column) for column in header}
-    if _count_bytes(raw, ",") != separators + sum(commas for commas, _ in counts.values()):
+    if count_bytes(raw, ",") != separators + sum(commas for commas, _ in counts.values()):
         return None
     broken = {column: breaks for column, (_, breaks) in counts.items()}
     first = HEADER_LINE + 1
     if not any(broken.values()) and len(header) > 1:
         return _without_blank_records(table, np.arange(first, first + records, dtype=np.int64))
-    line_ends = _count_bytes(raw, "\n") - sum(broken.values())
+    line_ends = count_bytes(raw, "\n") - sum(broken.values())
     if line_ends != records + 1 and not (line_ends == records and not raw.endswith(b"\n")):
         return None
     inside = sum(

@@ -9,11 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from dashboard.errors import DataError, Problem
-from dashboard.loader import SAFE_ID, TEXTS_FOLDER, Package, Table, read_package
+from dashboard.loader import SAFE_ID, TEXTS_FOLDER, Package, Table, count_bytes, read_package
 from dashboard.validation import validate
 from dashboard.writes import atomic_path, lock_for, write_bytes
 
@@ -29,38 +26,30 @@ class Appended:
     line: int
 
 
-def _without_blank_tail(text: str) -> str:
-    """``text`` without its final line end and any blank (or only-commas) lines after its last record."""
-    end = len(text)
+def _end_of_records(raw: bytes) -> int:
+    """Where the file's last record ends: before its final line end and any blank (or only-commas) lines after."""
+    end = len(raw)
     while end:
-        start = text.rfind("\n", 0, end) + 1
-        if text[start:end].strip(" \t\r,"):
+        start = raw.rfind(b"\n", 0, end) + 1
+        if raw[start:end].strip(b" \t\r,"):
             break
         end = max(start - 1, 0)
-    return text[:end].rstrip("\r")
+    while end and raw[end - 1] == ord("\r"):
+        end -= 1
+    return end
 
 
 def append_record(raw: bytes, header: list[str], row: dict[str, str]) -> Appended:
     """``raw`` with one CSV record added after its last non-blank line; its BOM, line ends, order and extra
-    columns are kept as they are."""
-    text = raw.decode("utf-8-sig")
-    bom = raw[: len(raw) - len(raw.lstrip(b"\xef\xbb\xbf"))]
-    newline = "\r\n" if "\r\n" in text else "\n"
-    body = _without_blank_tail(text)
-    line = body.count("\n") + 2  # the record after the last line of the body
+    columns are kept as they are (the bytes before the record are the file's own)."""
+    newline = b"\r\n" if b"\r\n" in raw else b"\n"
+    end = _end_of_records(raw)
+    line = count_bytes(raw, "\n", end) + 2  # the record after the last line of the body
     buffer = io.StringIO()
     # Written with "\r\n" so that a cell holding either character is quoted, then ended as the file's lines are.
     csv.writer(buffer, lineterminator="\r\n").writerow([row.get(column, "") for column in header])
-    record = buffer.getvalue().removesuffix("\r\n")
-    return Appended(bom + (body + newline + record + newline).encode("utf-8"), line)
-
-
-def _with_record(table: Table, row: dict[str, str], line: int) -> Table:
-    """The table as it would read with ``row`` appended on ``line``."""
-    record = pd.DataFrame([{column: row.get(column, "") for column in table.frame.columns}], dtype=str)
-    frame = pd.concat([table.frame, record], ignore_index=True)
-    lines = np.append(table.lines, line)
-    return Table(table.name, table.path, frame, lines, table.fields)
+    record = buffer.getvalue().removesuffix("\r\n").encode("utf-8")
+    return Appended(b"".join((memoryview(raw)[:end], newline, record, newline)), line)
 
 
 def _require_table(package: Package, name: str) -> Table:
@@ -93,7 +82,7 @@ def add_figure(folder: Path, display: str, row: dict[str, str]) -> str:
         if not row.get("figure_id"):
             row["figure_id"] = _figure_id(package, row.get("source_id", ""), row.get("value", ""))
         appended = append_record(path.read_bytes(), list(table.frame.columns), row)
-        package.tables[FIGURES] = _with_record(table, row, appended.line)
+        package.tables[FIGURES] = table.with_record(row, appended.line)
         problems = validate(package)
         if problems:
             raise DataError(problems)
@@ -131,7 +120,7 @@ def add_source(folder: Path, display: str, row: dict[str, str], text_file: Path)
         package = read_package(folder, display)
         table = _require_table(package, SOURCES)
         appended = append_record(path.read_bytes(), list(table.frame.columns), row)
-        package.tables[SOURCES] = _with_record(table, row, appended.line)
+        package.tables[SOURCES] = table.with_record(row, appended.line)
         target = folder / TEXTS_FOLDER / f"{source_id}.txt"
         safe = SAFE_ID.fullmatch(source_id) is not None
         if safe:

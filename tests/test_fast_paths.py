@@ -221,3 +221,20 @@ def test_text_index_keys_hold_every_word_start() -> None:
     index = TextIndex("one  two\u2019s three")
     assert sorted(index.key_starts.tolist()) == [0, 4, 10]
     assert index.scan("two's") == 4 and index.scan("wo's") == -1
+
+
+@pytest.mark.parametrize("note", ["", "   ", "a note, with a comma"])
+def test_a_table_with_a_record_knows_what_a_fresh_read_would(tmp_path: Path, note: str) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, folder)
+    table = read_package(folder).tables["figures"]
+    for column in FIGURES_HEADER:  # work out what the rules ask, so that there is something to carry over
+        table.filled(column), table.distinct(column)
+    row = {**table.frame.iloc[0].to_dict(), "figure_id": "new-one", "note": note}
+    grown = table.with_record(row, 99)
+    fresh = type(table)(table.name, table.path, grown.frame.copy(), grown.lines, table.fields)
+    for column in FIGURES_HEADER:
+        assert grown.cells(column) == fresh.cells(column)
+        assert grown.distinct(column) == fresh.distinct(column)
+        assert grown.filled(column) == fresh.filled(column)
+    assert grown.lines.tolist()[-1] == 99
