@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dashboard import loader
 from dashboard.gcpause import paused
 from dashboard.loader import _exact_parse, read_package
 from dashboard.numbers import _written_forms, stated_in_place, states_value
@@ -238,3 +239,42 @@ def test_a_table_with_a_record_knows_what_a_fresh_read_would(tmp_path: Path, not
         assert grown.distinct(column) == fresh.distinct(column)
         assert grown.filled(column) == fresh.filled(column)
     assert grown.lines.tolist()[-1] == 99
+
+
+def test_a_file_big_enough_for_threads_reads_as_the_exact_reader_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pandas reads a file of more than a few MB in chunks on several threads; line breaks, commas and quotes in
+    cells must come out as Python's csv reads them, and each record on its own line."""
+    folder = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, folder)
+    notes = [
+        "",
+        'one line, "quoted"',
+        "two\nlines",
+        "three\r\nlines, with CRLF\nand LF",
+        ",,,",
+        '"',
+        "\u00e9\u2014\u2019",
+    ]
+    rows = [
+        [f"fig-{row:06d}", "defections", "people", str(row), "people", "exact", "2019", "2019-03", "someone",
+         "bi-2019-03", f"quote {row}, with a comma", notes[row % len(notes)] * (1 + row % 3)]
+        for row in range(60_000)
+    ]  # fmt: skip
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([FIGURES_HEADER, *rows])
+    text = buffer.getvalue()
+    assert len(text.encode("utf-8")) > 6 * 1024 * 1024  # above pandas' threshold for reading in parallel
+    (folder / "figures.csv").write_text(text, encoding="utf-8", newline="")
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "_exact_parse", _must_not_be_needed)
+        table = read_package(folder).tables["figures"]
+    frame, lines, problems = _exact_parse(text, FIGURES_HEADER, "figures.csv")
+    assert problems == []
+    assert table.frame.values.tolist() == frame.values.tolist()
+    assert table.lines.tolist() == lines.tolist()
+
+
+def _must_not_be_needed(*_: object) -> None:
+    raise AssertionError("the quick reader should have read this file")
