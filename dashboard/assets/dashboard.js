@@ -1,15 +1,37 @@
 // Scroll to the section or passage the address names, once the page has drawn.
+// Charts above it draw after it and push it down; it is followed for a few seconds, until the reader scrolls.
+var FOLLOW_MS = 4000;
+
 window.dashboardScroll = function (search, page) {
   var params = new URLSearchParams(search || "");
   var target = decodeURIComponent((window.location.hash || "").slice(1)) || params.get("section");
-  if (target) {
-    window.requestAnimationFrame(function () {
-      var element = document.getElementById(target);
-      if (element) {
-        element.scrollIntoView({ block: "start" });
-        element.classList.add("target");
-      }
+  if (!target) {
+    return "";
+  }
+  var until = Date.now() + FOLLOW_MS;
+  var reader = false;
+  var stop = function () {
+    reader = true;
+  };
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (name) {
+    window.addEventListener(name, stop, { once: true, passive: true });
+  });
+  var bring = function () {
+    var element = document.getElementById(target);
+    if (element && !reader && Date.now() < until) {
+      element.scrollIntoView({ block: "start" });
+      element.classList.add("target");
+    }
+  };
+  window.requestAnimationFrame(bring);
+  if (window.ResizeObserver) {
+    var observer = new ResizeObserver(function () {
+      window.requestAnimationFrame(bring);
     });
+    observer.observe(document.body);
+    window.setTimeout(function () {
+      observer.disconnect();
+    }, FOLLOW_MS);
   }
   return "";
 };
