@@ -257,7 +257,7 @@ def _in_sources(
     quote does (``stated_in_place``); only the other quotes are read in full.
     """
     quotes, sources = columns["quote"].cells, columns["source_id"].cells
-    known = SourceTexts({source: texts[source] for source in set(sources) if source in texts})
+    known = SourceTexts({source: texts[source] for source in columns["source_id"].distinct if source in texts})
     lengths = np.fromiter(map(len, quotes), dtype=np.int64, count=len(quotes))
     starts = known.starts_of(sources, quotes, lengths)
     found = starts >= 0
@@ -339,8 +339,7 @@ def check_figures(
         )
     sources = columns["source_id"]
     if source_ids is not None:
-        unknown = [value for value in set(sources.cells) if value not in source_ids and value != ""]
-        for row in sources.rows_with(unknown):
+        for row in sources.rows_with([value for value in sources.distinct if value not in source_ids]):
             problems.append(
                 _problem(
                     figures,
