@@ -148,7 +148,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-WORKERS = 2
+WORKERS = 2  # threads for the numpy sorting and searching of source texts (the machines have two cores)
 
 
 class TextIndex:
