@@ -46,7 +46,7 @@ ECHO: dict[str, Any] = {
     "inputs": [{"id": "text", "property": "value", "value": "hello"}],
     "changedPropIds": ["text.value"],
 }
-APPS = {"dashboard": ("dashboard.app:server", PANEL), "bare": ("benchmarks.bare_echo:server", ECHO)}
+APPS = {"dashboard": ("dashboard.wsgi:server", PANEL), "bare": ("benchmarks.bare_echo:server", ECHO)}
 
 
 @contextmanager

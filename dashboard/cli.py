@@ -6,9 +6,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
 
 from dashboard.paths import SHIPPED_DATA
+
+if TYPE_CHECKING:
+    from dashboard.package import Package
+    from dashboard.problems import Problem
 
 EXIT_INVALID = 1
 
@@ -22,7 +28,7 @@ DATA_OPTION = click.option(
 
 
 def _data_dir(value: str | None) -> tuple[Path, str]:
-    """The folder to read, and how to name it in messages: as the user gave it."""
+    """The folder to read, and its label (how messages name it): as the user gave it."""
     if value is None:
         return SHIPPED_DATA, "data"
     return Path(value), value
@@ -56,7 +62,7 @@ def serve_command(
             f"--debug exposes a debugger that runs code; it is allowed only on 127.0.0.1, not on {host}. "
             "Drop --debug or serve on 127.0.0.1."
         )
-    folder, shown = _data_dir(data_dir)
+    folder, label = _data_dir(data_dir)
     if workers is not None:
         if debug:
             raise click.UsageError("--debug is for Dash's own server; drop it with --workers")
@@ -64,13 +70,13 @@ def serve_command(
 
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         env = {**os.environ, "DASHBOARD_DATA": str(folder), "DASHBOARD_FRAME_ANCESTORS": frame_ancestors}
-        click.echo(f"Serving {shown} at http://{bind}/ with gunicorn, {workers} worker(s)")
-        argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", bind, "dashboard.app:server"]
+        click.echo(f"Serving {label} at http://{bind}/ with gunicorn, {workers} worker(s)")
+        argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", bind, "dashboard.wsgi:server"]
         os.execve(sys.executable, argv, env)
     from dashboard.app import create_app
 
-    app = create_app(folder, shown, frame_ancestors)
-    click.echo(f"Serving {shown} at http://{host}:{port}/ (Ctrl+C to stop)")
+    app = create_app(folder, label, frame_ancestors)
+    click.echo(f"Serving {label} at http://{host}:{port}/ (Ctrl+C to stop)")
     app.run(host=host, port=port, debug=debug)
 
 
@@ -81,34 +87,34 @@ def validate_command(data_dir: str | None) -> None:
     from dashboard.loader import read_package
     from dashboard.validation import validate
 
-    folder, shown = _data_dir(data_dir)
-    package = read_package(folder, shown)
+    folder, label = _data_dir(data_dir)
+    package = read_package(folder, label)
     problems = validate(package)
     for problem in problems:
         click.echo(str(problem))
     if problems:
         files = len({problem.path for problem in problems})
-        click.echo(f"{shown}: {len(problems)} problem(s) in {files} file(s); nothing was changed", err=True)
+        click.echo(f"{label}: {len(problems)} problem(s) in {files} file(s); nothing was changed", err=True)
         sys.exit(EXIT_INVALID)
     figures = package.tables["figures"].frame
     per_dataset = ", ".join(f"{name} {count}" for name, count in sorted(Counter(figures["dataset"]).items()))
     click.echo(
-        f"{shown}: valid — {len(figures)} figures ({per_dataset}) from {len(package.tables['sources'].frame)} source(s)"
+        f"{label}: valid — {len(figures)} figures ({per_dataset}) from {len(package.tables['sources'].frame)} source(s)"
     )
 
 
-def _load_or_exit(data_dir: str | None) -> tuple[Path, str, object]:
+def _load_or_exit(data_dir: str | None) -> Package:
     """Load and validate the package, or print every problem and exit 1."""
-    from dashboard.errors import DataError
     from dashboard.loader import load_package
+    from dashboard.problems import DataError
 
-    folder, shown = _data_dir(data_dir)
+    folder, label = _data_dir(data_dir)
     try:
-        return folder, shown, load_package(folder, shown)
+        return load_package(folder, label)
     except DataError as error:
         for problem in error.problems:
             click.echo(str(problem))
-        click.echo(f"{shown}: {len(error.problems)} problem(s); nothing was written", err=True)
+        click.echo(f"{label}: {len(error.problems)} problem(s); nothing was written", err=True)
         sys.exit(EXIT_INVALID)
 
 
@@ -135,11 +141,10 @@ def export_command(
     from datetime import date
 
     from dashboard import charts
-    from dashboard.export import FORMATS, ExportError, ImageRequest, export_images
+    from dashboard.images import FORMATS, ExportError, ImageRequest, export_images
     from dashboard.tables import tidy
 
-    _, _, package = _load_or_exit(data_dir)
-    tables = tidy(package)  # type: ignore[arg-type]
+    tables = tidy(_load_or_exit(data_dir))
     available = {chart.name: chart for chart in charts.available(tables)}
     if list_only:
         for name in available:
@@ -163,7 +168,7 @@ def export_command(
         for fmt in wanted
     ]
     try:
-        written = export_images(tables, package.texts, Path(out), requests, date.today())  # type: ignore[attr-defined]
+        written = export_images(tables, Path(out), requests, date.today())
     except ExportError as error:
         click.echo(f"export: {error}", err=True)
         sys.exit(EXIT_INVALID)
@@ -185,8 +190,7 @@ def report_command(data_dir: str | None, out: str) -> None:
     from dashboard.tables import tidy
     from dashboard.writes import write_bytes
 
-    _, _, package = _load_or_exit(data_dir)
-    html = report_html(tidy(package), package.texts, date.today())  # type: ignore[arg-type,attr-defined]
+    html = report_html(tidy(_load_or_exit(data_dir)), date.today())
     target = Path(out)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -197,10 +201,10 @@ def report_command(data_dir: str | None, out: str) -> None:
     click.echo(str(target))
 
 
-def _fail(problems: list[object], shown: str) -> None:
+def _fail(problems: list[Problem], label: str) -> None:
     for problem in problems:
         click.echo(str(problem))
-    click.echo(f"{shown}: {len(problems)} problem(s); nothing was changed", err=True)
+    click.echo(f"{label}: {len(problems)} problem(s); nothing was changed", err=True)
     sys.exit(EXIT_INVALID)
 
 
@@ -228,16 +232,16 @@ def add_source_command(
     data_dir: str | None,
 ) -> None:
     """Copy FILE verbatim to sources/ID.txt and add its row to sources.csv."""
-    from dashboard.errors import DataError
+    from dashboard.problems import DataError
     from dashboard.update import add_source
 
-    folder, shown = _data_dir(data_dir)
+    folder, label = _data_dir(data_dir)
     row = {"source_id": source_id, "title": title, "publisher": publisher, "author": author, "url": url,
            "published": published, "accessed": accessed, "note": note}  # fmt: skip
     try:
-        target = add_source(folder, shown, row, Path(file))
+        target = add_source(folder, label, row, Path(file))
     except DataError as error:
-        _fail(list(error.problems), shown)
+        _fail(list(error.problems), label)
     except OSError as error:
         click.echo(f"add-source: {error.filename or file}: {error.strerror}", err=True)
         sys.exit(EXIT_INVALID)
@@ -275,19 +279,19 @@ def add_command(
     data_dir: str | None,
 ) -> None:
     """Add one figure, after checking it with the whole package; print its id."""
-    from dashboard.errors import DataError
+    from dashboard.problems import DataError
     from dashboard.update import add_figure
 
-    folder, shown = _data_dir(data_dir)
+    folder, label = _data_dir(data_dir)
     row = {"figure_id": figure_id, "dataset": dataset, "measure": measure, "value": value, "unit": unit,
            "qualifier": qualifier, "period_start": period_start, "period_end": period_end, "claimant": claimant,
            "source_id": source_id, "quote": quote, "note": note}  # fmt: skip
     try:
-        new_id = add_figure(folder, shown, row)
+        new_id = add_figure(folder, label, row)
     except DataError as error:
-        _fail(list(error.problems), shown)
+        _fail(list(error.problems), label)
     except OSError as error:
-        click.echo(f"add: {error.filename or shown}: {error.strerror}", err=True)
+        click.echo(f"add: {error.filename or label}: {error.strerror}", err=True)
         sys.exit(EXIT_INVALID)
     click.echo(new_id)
 
@@ -301,9 +305,10 @@ def extract_command(file: str | None, source_id: str | None, output: str, data_d
     """List the candidate figures in a text (FILE, or --source ID's text)."""
     import csv
 
-    from dashboard.errors import DataError
+    from dashboard.problems import DataError
     from dashboard.extract import CANDIDATE_FIELDS, candidates
-    from dashboard.loader import SAFE_ID, TEXTS_FOLDER
+    from dashboard.loader import SAFE_ID
+    from dashboard.package import TEXTS_FOLDER
     from dashboard.update import read_source_text
 
     if (file is None) == (source_id is None):

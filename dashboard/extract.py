@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from dashboard.numbers import NumberMatch, find_numbers
+from dashboard.numerals import NumberMatch, find_numbers
 from dashboard.quotes import sentence_spans
 
 MONTHS = {

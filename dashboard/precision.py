@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# A date kept at its precision, as the descriptor's pattern for date fields writes it: ASCII digits only.
+DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 QUALIFIERS = ("exact", "about", "over", "at_least", "under", "at_most")
 

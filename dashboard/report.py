@@ -1,90 +1,96 @@
 """The shareable report: one self-contained HTML file with every chart, the headline numbers, every quote and the
-derivations. Text from the data is escaped: shown, never run."""
+derivations, rendered from ``templates/report.html`` by Jinja2, which escapes every value from the data."""
 
 from __future__ import annotations
 
 from datetime import date
-from html import escape
+from typing import Any
 
 import plotly.io as pio
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from dashboard import charts
+from dashboard.formatting import date_phrase, span_phrase, value_phrase
+from dashboard.links import safe_href, text_fragment_link
 from dashboard.tables import Tidy
-from dashboard.wording import date_phrase, span_phrase, text_fragment_link, value_phrase
 
-STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 1040px; margin: 0 auto; padding: 16px; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 12px; }
-.card { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; }
-.card b { font-size: 1.5rem; color: #0072B2; }
-blockquote { border-left: 4px solid #0072B2; margin: 6px 0; padding-left: 10px; font-style: italic; }
-.chart { margin: 24px 0; }
-"""
+TITLE = "Venezuela's armed forces: defections in figures"
+TEMPLATES = Environment(loader=PackageLoader("dashboard", "templates"), autoescape=select_autoescape(["html"]))
 
 
-def _link(url: str, text: str) -> str:
-    if not url.lower().startswith(("http://", "https://")):
+def link(url: str, text: str) -> Markup:
+    """A link, only to an http or https address; otherwise the text alone."""
+    href = safe_href(url)
+    if href is None:
         return escape(text)
-    return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{escape(text)}</a>'
+    return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(href, text)
 
 
-def report_html(tables: Tidy, texts: dict[str, str], on: date) -> str:
-    """The whole report as one HTML document, plotly.js included once, needing no network to open."""
-    sources = tables.sources.set_index("source_id")
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        "<title>Venezuela's armed forces: defections in figures</title>",
-        f"<style>{STYLE}</style></head><body>",
-        "<h1>Venezuela's armed forces: defections in figures</h1>",
-        f"<p>Report made on {on:%d %B %Y}. Every number below is checked against the words of its source.</p>",
-        "<h2>Headline figures</h2><div class='cards'>",
-    ]
+def _chart_html(figure: Any, name: str, first: bool) -> Markup:
+    """A chart as plotly's own HTML (its data is JSON, escaped by plotly), plotly.js included with the first."""
+    html = pio.to_html(
+        figure,
+        full_html=False,
+        include_plotlyjs=first,
+        config={"displaylogo": False},
+        default_height=f"{charts.HEIGHT}px",
+        div_id=f"graph-{name}",
+    )
+    return Markup(html)  # noqa: S704 - plotly's output, with the data in it as escaped JSON
+
+
+def _quotes(tables: Tidy) -> list[dict[str, Any]]:
+    quotes = []
     for row in tables.figures.itertuples(index=False):
-        parts.append(
-            f"<div class='card'><b>{escape(value_phrase(row.value, row.qualifier, row.unit))}</b>"
-            f"<p>{escape(row.measure)}, {escape(span_phrase(row.period_start, row.period_end))}</p>"
-            f"<p>Claimed by {escape(row.claimant)}</p><blockquote>“{escape(row.quote)}”</blockquote></div>"
-        )
-    parts.append("</div>")
-    first = True
-    for chart in charts.available(tables):
-        figure = chart.build(tables, texts)
-        parts.append(f"<section class='chart' id='{escape(chart.name)}'><h2>{escape(chart.title)}</h2>")
-        parts.append(
-            pio.to_html(
-                figure,
-                full_html=False,
-                include_plotlyjs=first,
-                config={"displaylogo": False},
-                default_height=f"{charts.HEIGHT}px",
-                div_id=f"graph-{chart.name}",
-            )
-        )
-        parts.append(f"<p>{escape(charts.describe(chart, tables))}</p></section>")
-        first = False
-    parts.append("<h2>How the derived numbers were computed</h2><ul>")
-    for row in tables.defections.itertuples(index=False):
-        if row.rate_formula:
-            parts.append(f"<li>Rate per day ({escape(', '.join(row.rate_inputs))}): {escape(row.rate_formula)}</li>")
-    for row in tables.guard_share.itertuples(index=False):
-        if row.force_formula:
-            inputs = escape(", ".join(row.force_inputs))
-            parts.append(f"<li>Implied size of the force ({inputs}): {escape(row.force_formula)}</li>")
-    parts.append("</ul><h2>Every quote and its source</h2><ol>")
-    for row in tables.figures.itertuples(index=False):
-        source = sources.loc[row.source_id] if row.source_id in sources.index else None
-        where = ""
+        source = tables.source_rows.get(row.source_id)
+        entry: dict[str, Any] = {"figure_id": row.figure_id, "text": row.quote, "claimant": row.claimant,
+                                 "note": row.note, "source": None}  # fmt: skip
         if source is not None:
-            where = (
-                f" — {escape(source['publisher'])}, {_link(source['url'], source['title'])} "
-                f"({escape(date_phrase(source['published']))}); "
-                f"{_link(text_fragment_link(source['url'], row.quote), 'the passage in the original')}"
-            )
-        note = f"<br><small>Note: {escape(row.note)}</small>" if row.note else ""
-        parts.append(
-            f"<li id='{escape(row.figure_id, quote=True)}'><blockquote>“{escape(row.quote)}”</blockquote>"
-            f"{escape(row.claimant)}{where}{note}</li>"
-        )
-    parts.append("</ol></body></html>")
-    return "\n".join(parts)
+            entry["source"] = {**source, "published": date_phrase(source["published"])}
+            entry["passage"] = text_fragment_link(source["url"], row.quote)
+        quotes.append(entry)
+    return quotes
+
+
+def _derivations(tables: Tidy) -> list[str]:
+    rates = [
+        f"Rate per day ({', '.join(row.rate_inputs)}): {row.rate_formula}"
+        for row in tables.defections.itertuples(index=False)
+        if row.rate_formula
+    ]
+    forces = [
+        f"Implied size of the force ({', '.join(row.force_inputs)}): {row.force_formula}"
+        for row in tables.guard_share.itertuples(index=False)
+        if row.force_formula
+    ]
+    return [*rates, *forces]
+
+
+def report_html(tables: Tidy, on: date) -> str:
+    """The whole report as one HTML document, plotly.js included once, needing no network to open."""
+    available = charts.available(tables)
+    cards = [
+        {
+            "number": value_phrase(row.value, row.qualifier, row.unit),
+            "what": f"{row.measure}, {span_phrase(row.period_start, row.period_end)}",
+            "claimant": row.claimant,
+            "quote": row.quote,
+        }
+        for row in tables.figures.itertuples(index=False)
+    ]
+    drawn = [
+        {"name": chart.name, "title": chart.title, "description": chart.describe(tables),
+         "html": _chart_html(chart.build(tables), chart.name, first=index == 0)}
+        for index, chart in enumerate(available)
+    ]  # fmt: skip
+    return TEMPLATES.get_template("report.html").render(
+        title=TITLE,
+        made_on=f"{on:%d %B %Y}",
+        cards=cards,
+        charts=drawn,
+        derivations=_derivations(tables),
+        quotes=_quotes(tables),
+        remarks=tables.remarks.to_dict("records"),
+        link=link,
+    )

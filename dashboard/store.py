@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.errors import DataError, Problem
+from dashboard.problems import DataError, Problem
 from dashboard.loader import load_package
 from dashboard.tables import Tidy, tidy
 
@@ -41,12 +41,10 @@ def _stamp(folder: Path) -> Stamp:
 class PackageStore:
     """Holds a package folder's tables; ``current()`` reloads them when any file changed since the last look."""
 
-    def __init__(
-        self, folder: Path | str, display: str | None = None, check_interval: float = CHECK_INTERVAL_S
-    ) -> None:
+    def __init__(self, folder: Path | str, label: str | None = None, check_interval: float = CHECK_INTERVAL_S) -> None:
         self.folder = Path(folder)
         self.check_interval = check_interval
-        self.display = display if display is not None else str(folder)
+        self.label = label if label is not None else str(folder)
         self._lock = threading.Lock()
         self._stamp: Stamp | None = None
         self._checked = -float("inf")
@@ -69,7 +67,7 @@ class PackageStore:
         saved = max((mtime for _, mtime, _ in stamp), default=None)
         saved_at = datetime.fromtimestamp(saved / 1e9, tz=UTC) if saved is not None else None
         try:
-            package = load_package(self.folder, self.display)
+            package = load_package(self.folder, self.label)
         except DataError as error:
             previous = self._snapshot
             return Snapshot(previous.tables, error.problems, previous.texts, previous.saved_at)

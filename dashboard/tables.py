@@ -9,12 +9,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.loader import Package
+from dashboard.package import Package
 from dashboard.precision import parse_date, span_days, stated_step, value_range
 from dashboard.quotes import TextLocator
 
 KNOWN_DATASETS = ("defections", "guard_share", "emigration")
 PERCENT = 100.0
+REMARK_COLUMNS = ["remark_id", "dataset", "source_id", "quote", "speaker", "note"]
 KEPT = ["figure_id", "dataset", "measure", "source_id", "claimant", "quote", "note", "qualifier", "unit"]
 
 
@@ -28,6 +29,7 @@ class Tidy:
     emigration: pd.DataFrame
     other: pd.DataFrame
     sources: pd.DataFrame
+    remarks: pd.DataFrame  # sentences that comment on a dataset, drawn on its charts; empty when there are none
 
     def datasets(self) -> list[str]:
         return sorted(set(self.figures["dataset"]))
@@ -178,6 +180,14 @@ def emigration_table(figures: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("as_of_day", kind="stable").reset_index(drop=True)
 
 
+def remarks_table(package: Package) -> pd.DataFrame:
+    """The package's remarks, or an empty table with their columns when it declares none."""
+    table = package.tables.get("remarks")
+    if table is None:
+        return pd.DataFrame(columns=REMARK_COLUMNS, dtype=object)
+    return table.frame[REMARK_COLUMNS].reset_index(drop=True)
+
+
 def tidy(package: Package) -> Tidy:
     """All the tables of a valid package."""
     figures = typed_figures(package)
@@ -188,4 +198,5 @@ def tidy(package: Package) -> Tidy:
         emigration=emigration_table(figures),
         other=figures[~figures["dataset"].isin(KNOWN_DATASETS)].reset_index(drop=True),
         sources=package.tables["sources"].frame.copy(),
+        remarks=remarks_table(package),
     )

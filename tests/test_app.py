@@ -8,11 +8,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dashboard import layout
+import pytest
+
+from dashboard import charts
 from dashboard.app import create_app, render_page, selected_search
+from dashboard.links import safe_href, text_fragment_link
+from dashboard.pages.address import parse_state, state_search
+from dashboard.pages.main import chart_block
+from dashboard.pages.panel import quote_panel
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
-from dashboard.wording import text_fragment_link
 from tests.conftest import read_rows, run_cli, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +55,7 @@ def texts_in(component: Any) -> str:
 
 
 def test_dashboard_page_has_every_section() -> None:
-    page = render_page(PackageStore(SHIPPED_DATA), "/", "data")
+    page = render_page(PackageStore(SHIPPED_DATA), "/")
     ids = ids_in(page)
     for section in ("overview", "defections", "guard-share", "emigration", "sources"):
         assert section in ids
@@ -63,8 +68,8 @@ def test_graph_download_is_png_at_scale_2_named_after_the_chart() -> None:
     store = PackageStore(SHIPPED_DATA)
     snapshot = store.current()
     assert snapshot.tables is not None
-    chart = layout.charts.available(snapshot.tables)[1]
-    block = layout.chart_block(chart, snapshot.tables, snapshot.texts)
+    chart = charts.available(snapshot.tables)[1]
+    block = chart_block(chart, snapshot.tables)
     graph = block.children[0].children
     assert graph.config["toImageButtonOptions"] == {
         "format": "png",
@@ -76,7 +81,7 @@ def test_graph_download_is_png_at_scale_2_named_after_the_chart() -> None:
 
 
 def test_source_page_marks_overlapping_quotes_with_one_anchor_each() -> None:
-    page = render_page(PackageStore(SHIPPED_DATA), "/sources/bi-2019-03", "data")
+    page = render_page(PackageStore(SHIPPED_DATA), "/sources/bi-2019-03")
     ids = ids_in(page)
     for figure_id in ("bi-2019-600", "bi-2019-4300", "bi-2019-6pct", "bi-2019-3m"):
         assert ids.count(figure_id) == 1
@@ -86,8 +91,8 @@ def test_source_page_marks_overlapping_quotes_with_one_anchor_each() -> None:
 
 def test_unknown_paths_say_not_found() -> None:
     store = PackageStore(SHIPPED_DATA)
-    assert "not-found" in ids_in(render_page(store, "/sources/nope", "data"))
-    assert "not-found" in ids_in(render_page(store, "/elsewhere", "data"))
+    assert "not-found" in ids_in(render_page(store, "/sources/nope"))
+    assert "not-found" in ids_in(render_page(store, "/elsewhere"))
 
 
 def test_click_selects_the_figure_in_the_address() -> None:
@@ -100,22 +105,22 @@ def test_click_selects_the_figure_in_the_address() -> None:
 
 
 def test_state_round_trips_through_the_address() -> None:
-    search = layout.state_search("guard-share", "bi-2019-6pct")
-    assert layout.parse_state(search) == ("guard-share", "bi-2019-6pct")
-    assert layout.parse_state("?figure=x&evil=<script>") == (None, "x")
-    assert layout.parse_state(None) == (None, None)
+    search = state_search("guard-share", "bi-2019-6pct")
+    assert parse_state(search) == ("guard-share", "bi-2019-6pct")
+    assert parse_state("?figure=x&evil=<script>") == (None, "x")
+    assert parse_state(None) == (None, None)
 
 
 def test_quote_panel() -> None:
     tables = PackageStore(SHIPPED_DATA).current().tables
-    panel = layout.quote_panel(tables, "bi-2019-4300")
+    panel = quote_panel(tables, "bi-2019-4300")
     text = texts_in(panel)
     assert "about 4,300 national guard members who deserted" in text
     assert "Since 2014, some 4,300 members of the country's national guard" in text
     assert "a document signed by the national guard's commander" in text
     ids = ids_in(panel)
     assert {"panel-quote", "panel-source", "panel-original"} <= set(ids)
-    assert "There is no figure named 'x'" in texts_in(layout.quote_panel(tables, "x"))
+    assert "There is no figure named 'x'" in texts_in(quote_panel(tables, "x"))
 
 
 def test_text_fragment_link() -> None:
@@ -127,8 +132,8 @@ def test_text_fragment_link() -> None:
 
 
 def test_safe_href_refuses_other_schemes() -> None:
-    assert layout.safe_href("javascript:alert(1)") is None
-    assert layout.safe_href("https://example.org") == "https://example.org"
+    assert safe_href("javascript:alert(1)") is None
+    assert safe_href("https://example.org") == "https://example.org"
 
 
 def test_store_reloads_on_change_and_keeps_the_last_valid_data(data_dir: Path) -> None:
@@ -151,7 +156,7 @@ def test_store_reloads_on_change_and_keeps_the_last_valid_data(data_dir: Path) -
 
 
 def test_page_for_data_that_was_never_valid(tmp_path: Path) -> None:
-    page = render_page(PackageStore(tmp_path), "/", str(tmp_path))
+    page = render_page(PackageStore(tmp_path), "/")
     assert "problems" in ids_in(page)
     assert "There is no valid data to show." in texts_in(page)
 
@@ -162,16 +167,31 @@ def test_debug_on_a_public_host_is_refused() -> None:
     assert "--debug exposes a debugger" in result.output
 
 
-def test_create_app_and_module_server(tmp_path: Path) -> None:
+def test_create_app_and_the_wsgi_server(tmp_path: Path) -> None:
     app = create_app(SHIPPED_DATA)
     client = app.server.test_client()
     assert client.get("/").status_code == 200
     assert client.get("/sources/bi-2019-03").status_code == 200
+    script = (
+        "import threading, dashboard.app; print(threading.active_count()); "
+        "from dashboard.wsgi import server; print(type(server).__name__)"
+    )
     done = subprocess.run(
-        [sys.executable, "-c", "from dashboard.app import server; print(type(server).__name__)"],
+        [sys.executable, "-c", script],
         env={**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_DATA": str(tmp_path)},
         capture_output=True,
         text=True,
         check=True,
     )
-    assert done.stdout.strip() == "Flask"
+    assert done.stdout.split() == ["1", "Flask"]  # importing the app module starts no thread
+
+
+def test_building_the_app_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import store
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the package was read before anything asked for it")
+
+    monkeypatch.setattr(store, "load_package", refuse)
+    create_app(SHIPPED_DATA)
+    monkeypatch.undo()

@@ -22,7 +22,7 @@ def shipped() -> Snapshot:
 def build(snapshot: Snapshot, name: str) -> object:
     assert snapshot.tables is not None
     chart = next(c for c in charts.available(snapshot.tables) if c.name == name)
-    return chart.build(snapshot.tables, snapshot.texts)
+    return chart.build(snapshot.tables)
 
 
 def footer(fig: object) -> str:
@@ -69,7 +69,9 @@ def test_rate_chart_shows_rates_with_their_ranges(shipped: Snapshot) -> None:
     assert "national guard members who deserted, according to a document signed by the national guard's" in notes
     remark = next(a.text for a in fig.layout.annotations if a.name == "remark")  # type: ignore[attr-defined]
     assert "What is new about this latest wave is the rate of defections." in remark
-    assert charts.RATE_REMARK["quote"] in (SHIPPED_DATA / "sources" / "bi-2019-03.txt").read_text(encoding="utf-8")
+    assert shipped.tables is not None
+    [quote] = shipped.tables.remarks["quote"]
+    assert quote in (SHIPPED_DATA / "sources" / "bi-2019-03.txt").read_text(encoding="utf-8")
 
 
 def test_guard_share_shows_the_derivation(shipped: Snapshot) -> None:
@@ -112,10 +114,10 @@ def test_unknown_dataset_gets_a_generic_chart(data_dir: Path) -> None:
     assert snapshot.tables is not None
     chart = charts.available(snapshot.tables)[-1]
     assert (chart.name, chart.title) == ("military-defections-over-time", "Military defections")
-    fig = chart.build(snapshot.tables, snapshot.texts)
+    fig = chart.build(snapshot.tables)
     assert charts.figure_ids(fig) == ["all-600"]
     assert "quoting Juan Guaido" in footer(fig)
-    assert charts.chart_rows(chart, snapshot.tables)["figure_id"].tolist() == ["all-600"]
+    assert chart.rows(snapshot.tables)["figure_id"].tolist() == ["all-600"]
 
 
 def test_text_from_data_is_escaped_in_chart_text(data_dir: Path) -> None:
@@ -133,7 +135,7 @@ def test_text_from_data_is_escaped_in_chart_text(data_dir: Path) -> None:
 def test_describe_reads_the_data(shipped: Snapshot) -> None:
     assert shipped.tables is not None
     chart = next(c for c in charts.available(shipped.tables) if c.name == "defection-rates")
-    text = charts.describe(chart, shipped.tables)
+    text = chart.describe(shipped.tables)
     assert text.startswith("Rate of defections per day. 2 figures: 600 military personnel who defected")
     assert "1 March 2019: about 86 a day, according to Juan Guaido" in text
     assert "about 2.6 a day (from 2.4 to 3)" in text

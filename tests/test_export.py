@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from dashboard.app import create_app
-from dashboard.export import bundle_bytes, citation, csv_bytes, neutralise
+from dashboard.downloads import bundle_bytes, citation, csv_bytes, neutralise
 from dashboard.paths import SHIPPED_DATA
 from dashboard.report import report_html
 from dashboard.store import PackageStore
@@ -206,7 +206,7 @@ def test_report_escapes_data_and_needs_no_network(data_dir: Path) -> None:
     write_rows(data_dir / "sources.csv", sources)
     snapshot = PackageStore(data_dir).current()
     assert snapshot.tables is not None
-    html = report_html(snapshot.tables, snapshot.texts, date(2026, 11, 24))
+    html = report_html(snapshot.tables, date(2026, 11, 24))
     assert hostile not in html and "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
     assert not re.search(r"<script[^>]+src=", html)
     assert "600 military personnel had defected" in html and "4,300 ÷ 6% ≈ 71,667" in html

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.numbers import find_numbers, states_value, words_to_number
+from dashboard.numerals import find_numbers, states_value, words_to_number
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.errors import DataError
 from dashboard.extract import candidates
 from dashboard.loader import load_package, read_package
-from dashboard.numbers import find_numbers
+from dashboard.numerals import find_numbers
 from dashboard.paths import SHIPPED_DATA
+from dashboard.problems import DataError
 from dashboard.update import add_figure
 from dashboard.validation import validate
 from tests.conftest import FIGURES_HEADER, read_rows, write_rows

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.errors import DataError
 from dashboard.loader import load_package
 from dashboard.paths import SHIPPED_DATA
+from dashboard.problems import DataError
 from dashboard.tables import Tidy, tidy
 from tests.conftest import read_rows, write_rows
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.charts import available, figure_ids
-from dashboard.export import export_figure
+from dashboard.images import export_figure
 from dashboard.loader import read_package
 from dashboard.store import PackageStore
 from dashboard.validation import validate
@@ -134,16 +134,14 @@ def test_add_source_then_extract_and_add_round_trip(data_dir: Path, tmp_path: Pa
     assert added == ["co-2019-04-1400", "co-2019-04-6"]
     assert run_cli("validate", "--data", str(data_dir)).exit_code == 0
     store = PackageStore(data_dir)
-    page = render_page(store, "/", str(data_dir))
+    page = render_page(store, "/")
     assert "chart-defection-rates" in ids_in(page)
     tables = store.current().tables
     assert tables is not None
     charts = {chart.name: chart for chart in available(tables)}
-    rates = charts["defection-rates"].build(tables, store.current().texts)
+    rates = charts["defection-rates"].build(tables)
     assert "co-2019-04-1400" in figure_ids(rates)
-    share_fig = export_figure(
-        charts["guard-share"], tables, store.current().texts, 1000, 620, __import__("datetime").date(2026, 1, 1)
-    )
+    share_fig = export_figure(charts["guard-share"], tables, 1000, 620, __import__("datetime").date(2026, 1, 1))
     assert "co-2019-04-6" in figure_ids(share_fig)
     assert "co-2019-04-6" in str([a.text for a in share_fig.layout.annotations])
 

@@ -1,15 +1,13 @@
-"""How figures read in words: numbers, qualifiers, dates at their precision, shortened quotes, safe chart text."""
+"""How figures read in words: numbers, qualifiers, dates at their precision, shortened quotes."""
 
 from __future__ import annotations
 
 import math
-from urllib.parse import quote as url_quote
 
 from dashboard.precision import QUALIFIER_WORDS, parse_date
 
 MILLION = 1_000_000
 BILLION = 1_000_000_000
-FRAGMENT_WORDS = 4  # words at each end of a quote in a text-fragment link
 
 
 def number(value: float, digits: int | None = None) -> str:
@@ -65,22 +63,3 @@ def shorten(text: str, limit: int) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:—-") + "…"
-
-
-def plot_text(text: str) -> str:
-    """Text from the data made safe for plotly's chart text, which reads a few HTML-like tags: shown, never run."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def text_fragment_link(url: str, quote: str) -> str:
-    """The address with a text fragment (#:~:text=) that scrolls the publisher's page to ``quote``."""
-    words = quote.split()
-
-    def encode(part: str) -> str:
-        return url_quote(part, safe="").replace("-", "%2D")
-
-    if len(words) <= 2 * FRAGMENT_WORDS:
-        directive = encode(" ".join(words))
-    else:
-        directive = f"{encode(' '.join(words[:FRAGMENT_WORDS]))},{encode(' '.join(words[-FRAGMENT_WORDS:]))}"
-    return f"{url.split('#')[0]}#:~:text={directive}"

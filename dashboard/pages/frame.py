@@ -1,4 +1,4 @@
-"""The frame every page shares: built from Dash components alone, so that the server answers before data loads."""
+"""The page's outer frame, the same for every address: header, the page and the quote panel, footer."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def aria(**attributes: str) -> Any:
     return {f"aria-{name.replace('_', '-')}": value for name, value in attributes.items()}
 
 
-def shell(data_name: str) -> html.Div:
+def page_frame(label: str) -> html.Div:
     """The frame every page shares; its content comes from callbacks so that each load reads fresh data."""
     return html.Div(
         [
@@ -35,7 +35,7 @@ def shell(data_name: str) -> html.Div:
                 ],
                 className="body",
             ),
-            html.Footer(html.P(f"Data package: {data_name}")),
+            html.Footer(html.P(f"Data package: {label}")),
             html.Div(id="scroll-dummy", hidden=True),
         ]
     )

@@ -1,0 +1,89 @@
+"""Figure builders: pure functions from tidy tables to plotly figures that carry their title, sources and notes.
+
+Each ``Chart`` carries its own functions: the figure, the table of the numbers it draws, and those numbers in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import defections, guard_share, over_time
+from dashboard.charts.framing import HEIGHT, WIDTH, fit
+from dashboard.tables import KNOWN_DATASETS, Tidy
+
+__all__ = ["HEIGHT", "WIDTH", "Chart", "available", "figure_ids", "fit"]
+
+EMIGRATION_SUBTITLE = "Venezuelans who have left the country, by the date each count was given"
+GENERIC_SUBTITLE = "Each figure at the last day it counts to"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart the dashboard draws and exports."""
+
+    name: str  # used for file names and --chart: 'defections-over-time'
+    section: str  # the page section it belongs to
+    title: str
+    build: Callable[[Tidy], go.Figure]
+    rows: Callable[[Tidy], pd.DataFrame]  # the numbers it draws, as a table
+    phrases: Callable[[Tidy], list[str]]  # each of those numbers in words
+
+    def describe(self, tables: Tidy) -> str:
+        """A text alternative for the chart, made from its data, for screen readers."""
+        parts = self.phrases(tables)
+        count = f"{len(parts)} figure{'s' if len(parts) != 1 else ''}"
+        return f"{self.title}. {count}: " + "; ".join(parts) + "."
+
+
+def _counts_over_time(dataset: str, name: str, section: str, title: str, subtitle: str) -> Chart:
+    return Chart(
+        name,
+        section,
+        title,
+        partial(over_time.build, dataset=dataset, title=title, subtitle=subtitle),
+        partial(over_time.rows, dataset=dataset),
+        partial(over_time.phrases, dataset=dataset),
+    )
+
+
+def available(tables: Tidy) -> list[Chart]:
+    """The charts the data supports, in page order."""
+    present = set(tables.figures["dataset"])
+    charts = []
+    if defections.DATASET in present:
+        over = partial(over_time.rows, dataset=defections.DATASET)
+        words = partial(over_time.phrases, dataset=defections.DATASET)
+        title = defections.OVER_TIME_TITLE
+        charts.append(Chart("defections-over-time", "defections", title, defections.over_time, over, words))
+        if tables.defections["rate"].notna().any():
+            title = defections.RATES_TITLE
+            rates = Chart("defection-rates", "defections", title, defections.rates, defections.rate_rows,
+                          defections.describe_rates)  # fmt: skip
+            charts.append(rates)
+    if guard_share.DATASET in present:
+        charts.append(
+            Chart("guard-share", "guard-share", guard_share.TITLE, guard_share.build, guard_share.rows,
+                  guard_share.phrases)
+        )  # fmt: skip
+    if "emigration" in present:
+        charts.append(_counts_over_time("emigration", "emigration", "emigration", "Emigration", EMIGRATION_SUBTITLE))
+    for dataset in sorted(present - set(KNOWN_DATASETS)):
+        slug = dataset.replace("_", "-")
+        title = dataset.replace("_", " ").capitalize()
+        charts.append(_counts_over_time(dataset, f"{slug}-over-time", slug, title, GENERIC_SUBTITLE))
+    return charts
+
+
+def figure_ids(fig: go.Figure) -> list[str]:
+    """The figure ids behind a figure's clickable marks, in order."""
+    ids: list[str] = []
+    for trace in fig.data:
+        for entry in trace.customdata if trace.customdata is not None else []:
+            if entry[0] not in ids:
+                ids.append(str(entry[0]))
+    return ids

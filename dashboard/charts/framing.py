@@ -1,0 +1,188 @@
+"""What every chart carries inside the figure: its title, subtitle, the remarks on its dataset, and a footer with
+its sources and notes, wrapped for the width it is drawn at; and the hover text of its marks."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.formatting import date_phrase, shorten, value_phrase
+from dashboard.tables import Tidy
+
+# Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+REST = "#BBBBBB"
+FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+TITLE_SOURCE_CHARS = 60  # a source title longer than this is shortened in chart footers
+HOVER_QUOTE_CHARS = 90
+FOOTER_WRAP = 150  # characters, at most, in a footer line
+FOOTER_FONT = 11
+FOOTER_CHAR_PX = 6.4  # average width of a footer character, for wrapping
+SUBTITLE_CHAR_PX = 7.4
+SUBTITLE_LINE_PX = 18
+REMARK_CHAR_PX = 7.0
+REMARK_LINE_PX = 17
+REMARK_GAP = 8  # between the remarks and the plot
+TITLE_PX = 62
+FOOTER_GAP = 58  # from the plot's bottom edge to the footer, room for the x axis
+MIN_PLOT_PX = 240
+MIN_TEXT_PX = 200
+WIDTH, HEIGHT = 1000, 620  # the size of a downloaded image
+FOOTER_LINE_PX = 14
+PAD = 12
+NOTE_CHARS = 170  # notes are shortened in chart footers; the page and the quote panel show them whole
+ROW_LEFT = 24  # left margin of charts whose rows are labelled above each bar, not on the axis
+LEFT = 80  # left margin of charts with a value axis on the left
+BAR_WIDTH = 0.5  # of a row's height
+
+HOVER = (
+    "<b>%{customdata[1]}</b> %{customdata[4]}<br>%{customdata[2]}<br>“%{customdata[3]}”"
+    "<br><i>Click for the full quote</i><extra></extra>"
+)
+
+
+def plot_text(text: str) -> str:
+    """Text from the data made safe for plotly's chart text, which reads a few HTML-like tags: shown, never run."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def source_line(tables: Tidy, rows: pd.DataFrame) -> str:
+    """'Source: <publisher>, <title> (<date>), quoting <claimants>' for every source behind ``rows``."""
+    parts = []
+    sources = tables.source_rows
+    for source_id, group in rows.groupby("source_id", sort=False):
+        claimants = "; ".join(dict.fromkeys(group["claimant"]))
+        source = sources.get(str(source_id))
+        if source is not None:
+            title = shorten(source["title"], TITLE_SOURCE_CHARS)
+            parts.append(f"{source['publisher']}, {title} ({date_phrase(source['published'])}), quoting {claimants}")
+        else:
+            parts.append(f"{source_id}, quoting {claimants}")
+    return "Source: " + " · ".join(parts)
+
+
+def notes(rows: pd.DataFrame) -> list[str]:
+    """Each figure's note, shortened, for a footer."""
+    return [
+        shorten(f"Note ({row.figure_id}): {row.note}", NOTE_CHARS) for row in rows.itertuples(index=False) if row.note
+    ]
+
+
+def remarks_of(tables: Tidy, dataset: str) -> list[str]:
+    """The remarks on ``dataset``, each as '“quote” — speaker'."""
+    rows = tables.remarks[tables.remarks["dataset"] == dataset]
+    return [f"“{row.quote}” — {row.speaker}" for row in rows.itertuples(index=False)]
+
+
+def hover_data(rows: pd.DataFrame, value_column: str = "value", extra: list[str] | None = None) -> list[list[str]]:
+    """customdata per mark: figure id, value with its qualifier, claimant, start of the quote, anything extra."""
+    data = []
+    for position, row in enumerate(rows.itertuples(index=False)):
+        data.append(
+            [
+                row.figure_id,
+                plot_text(value_phrase(getattr(row, value_column), row.qualifier, row.unit)),
+                plot_text(row.claimant),
+                plot_text(shorten(row.quote, HOVER_QUOTE_CHARS)),
+                plot_text(extra[position]) if extra else "",
+            ]
+        )
+    return data
+
+
+def _wrap(lines: list[str], width: int) -> list[str]:
+    wrapped: list[str] = []
+    for line in lines:
+        wrapped.extend(textwrap.wrap(line, width) or [""])
+    return wrapped
+
+
+def _text_annotation(name: str, left: int, size: int, color: str, y: float, yanchor: str, yshift: int) -> dict:
+    return {
+        "xref": "paper", "yref": "paper", "x": 0, "y": y, "xanchor": "left", "yanchor": yanchor,
+        "xshift": PAD - left, "yshift": yshift, "align": "left", "showarrow": False,
+        "font": {"size": size, "color": color}, "name": name,
+    }  # fmt: skip
+
+
+def frame(
+    fig: go.Figure, title: str, subtitle: str, footer: list[str], remarks: list[str] | None = None, left: int = LEFT
+) -> go.Figure:
+    """Put the title, a subtitle, the remarks and the footer (sources, notes) inside the figure itself.
+
+    The left margin is fixed (``left`` pixels, axis labels included) so that the footer can start where the
+    title does, at the figure's left edge. The texts are kept in ``layout.meta`` so that ``fit`` can wrap them
+    again for another width.
+    """
+    fig.update_layout(
+        template="simple_white",
+        colorway=PALETTE,
+        font={"family": FONT, "size": 13, "color": "#222"},
+        title={
+            "text": f"<b>{plot_text(title)}</b>",
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "pad": {"l": PAD},
+            "subtitle": {"font": {"size": 13, "color": "#555"}},
+        },
+        margin={"l": left, "r": 40, "autoexpand": False},
+        showlegend=False,
+        hoverlabel={"align": "left"},
+        clickmode="event",
+        meta={"subtitle": subtitle, "footer": footer, "remarks": remarks or []},
+    )
+    fig.add_annotation(_text_annotation("footer", left, FOOTER_FONT, "#555", 0, "top", -FOOTER_GAP))
+    if remarks:
+        fig.add_annotation(_text_annotation("remark", left, 12, "#333", 1, "bottom", REMARK_GAP))
+    fig.update_yaxes(automargin=False)
+    fig.update_xaxes(automargin=False)
+    fit(fig, WIDTH)
+    return fig
+
+
+def fit(fig: go.Figure, width: int, extra_footer: list[str] | None = None) -> int:
+    """Wrap the subtitle, remarks and footer for a figure ``width`` pixels wide (adding ``extra_footer`` lines) and
+    set the margins to hold them; return the height the figure needs so that nothing is cut off."""
+    meta = fig.layout.meta or {}
+    usable = max(width - 2 * PAD, MIN_TEXT_PX)
+    footer_lines = _wrap(
+        [*meta.get("footer", []), *(extra_footer or [])], min(FOOTER_WRAP, int(usable / FOOTER_CHAR_PX))
+    )
+    subtitle_lines = _wrap([meta.get("subtitle", "")], int(usable / SUBTITLE_CHAR_PX))
+    remark_lines = _wrap(meta.get("remarks", []), int(usable / REMARK_CHAR_PX))
+    remarks_px = REMARK_LINE_PX * len(remark_lines) + REMARK_GAP if remark_lines else 0
+    top = TITLE_PX + SUBTITLE_LINE_PX * len(subtitle_lines) + remarks_px
+    bottom = FOOTER_GAP + FOOTER_LINE_PX * len(footer_lines) + PAD
+    fig.update_layout(
+        title_subtitle_text="<br>".join(plot_text(line) for line in subtitle_lines),
+        margin={"t": top, "b": bottom},
+    )
+    fig.update_annotations(selector={"name": "footer"}, text="<br>".join(plot_text(line) for line in footer_lines))
+    fig.update_annotations(
+        selector={"name": "remark"}, text="<br>".join(f"<i>{plot_text(line)}</i>" for line in remark_lines)
+    )
+    return top + bottom + MIN_PLOT_PX
+
+
+def label_rows(fig: go.Figure, labels: list[str]) -> go.Figure:
+    """Rows at y = 0, 1, 2… top to bottom, each labelled above its bar rather than on the axis (narrow screens)."""
+    for position, label in enumerate(labels):
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            y=position - BAR_WIDTH / 2 - 0.04,
+            yref="y",
+            text=label,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            showarrow=False,
+            font={"size": 13, "color": "#222"},
+        )
+    fig.update_yaxes(
+        range=[len(labels) - 0.5, -0.9], showticklabels=False, ticks="", showline=False, title=None, zeroline=False
+    )
+    return fig

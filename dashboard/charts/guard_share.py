@@ -1,0 +1,125 @@
+"""The national guard chart: the share that deserted against the rest, with the force size it implies."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.framing import (
+    BAR_WIDTH,
+    HOVER,
+    PALETTE,
+    REST,
+    ROW_LEFT,
+    frame,
+    hover_data,
+    label_rows,
+    notes,
+    plot_text,
+    remarks_of,
+    source_line,
+)
+from dashboard.formatting import number, value_phrase
+from dashboard.tables import Tidy
+
+DATASET = "guard_share"
+TITLE = "Share of the national guard that deserted"
+PERCENT = 100
+FORCE_DIGITS = 3  # the implied force is rounded to three significant digits: its inputs are stated to one or two
+
+
+def build(tables: Tidy) -> go.Figure:
+    """The share of the national guard that deserted against the rest, with the force size it implies."""
+    shares = tables.guard_share
+    fig = go.Figure()
+    labels = [plot_text(f"{row.measure} ({row.figure_id})") for row in shares.itertuples()]
+    fig.add_trace(
+        go.Bar(
+            x=shares["share"],
+            y=list(range(len(shares))),
+            width=BAR_WIDTH,
+            orientation="h",
+            marker={"color": PALETTE[3]},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": shares["share_high"] - shares["share"],
+                "arrayminus": shares["share"] - shares["share_low"],
+                "color": "#333",
+            },
+            customdata=hover_data(shares, "share"),
+            hovertemplate=HOVER,
+            name="deserted",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=PERCENT - shares["share"],
+            y=list(range(len(shares))),
+            width=BAR_WIDTH,
+            orientation="h",
+            marker={"color": REST},
+            hoverinfo="skip",
+            name="the rest",
+            text=["the rest of the force"] * len(shares),
+            textposition="inside",
+            insidetextanchor="end",
+        )
+    )
+    for position, row in enumerate(shares.itertuples()):
+        fig.add_annotation(
+            x=row.share_high,
+            y=position,
+            xanchor="left",
+            text=plot_text(
+                f"{value_phrase(row.share, row.qualifier, 'percent')} deserted "
+                f"({number(row.share_low)}% to {number(row.share_high)}%)"
+            ),
+            showarrow=False,
+            xshift=6,
+            font={"size": 14, "color": "#111"},
+            bgcolor="rgba(255,255,255,0.9)",
+        )
+    fig.update_layout(barmode="stack")
+    label_rows(fig, labels)
+    fig.update_xaxes(range=[0, PERCENT], ticksuffix="%", title=None)
+    footer = [source_line(tables, shares)]
+    subtitle = "Share that deserted, against the rest of the force"
+    for row in shares.itertuples():
+        if row.count_figure_id:
+            subtitle = (
+                f"{value_phrase(row.share, row.qualifier, 'percent')} deserted; implied force ≈{number(row.force, FORCE_DIGITS)} "
+                f"({number(row.force_low, FORCE_DIGITS)} to {number(row.force_high, FORCE_DIGITS)})"
+            )
+            footer.append(f"Derivation ({', '.join(row.force_inputs)}): {row.force_formula}.")
+    footer.extend(notes(shares))
+    return frame(fig, TITLE, subtitle, footer, remarks_of(tables, DATASET), left=ROW_LEFT)
+
+
+def rows(tables: Tidy) -> pd.DataFrame:
+    """The shares the chart draws, with the force each implies and the figures it is derived from."""
+    shares = tables.guard_share
+    return pd.DataFrame(
+        {
+            "figure_id": shares["figure_id"],
+            "what": shares["measure"],
+            "share_percent": shares["share"],
+            "share_low": shares["share_low"],
+            "share_high": shares["share_high"],
+            "implied_force": shares["force"].round(0),
+            "force_low": shares["force_low"].round(0),
+            "force_high": shares["force_high"].round(0),
+            "derived_from": [", ".join(ids) for ids in shares["force_inputs"]],
+            "claimant": shares["claimant"],
+        }
+    ).reset_index(drop=True)
+
+
+def phrases(tables: Tidy) -> list[str]:
+    """Each share in words, for the chart's text alternative."""
+    return [
+        f"{row.what}: {number(row.share_percent)}% ({number(row.share_low)}% to {number(row.share_high)}%), "
+        f"according to {row.claimant}; implied force about {number(row.implied_force, FORCE_DIGITS)} "
+        f"({number(row.force_low, FORCE_DIGITS)} to {number(row.force_high, FORCE_DIGITS)})"
+        for row in rows(tables).itertuples(index=False)
+    ]

@@ -1,0 +1,91 @@
+"""Downloads of the data: CSVs safe for spreadsheets, the tidy tables, how to cite each source, and the bundle of it
+all with the package itself."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.formatting import date_phrase
+from dashboard.tables import Tidy
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_MEDIA_TYPE = "text/csv"
+BUNDLE_NAME = "venezuela-defections-data.zip"
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading '."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda cell: f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+            )
+    return safe
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV, safe to open in a spreadsheet; lines end in CRLF (RFC 4180), which also makes the CSV
+    writer quote a cell that holds a carriage return of its own."""
+    return neutralise(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+def tidy_frames(tables: Tidy) -> dict[str, pd.DataFrame]:
+    """The tidy tables, with derived inputs written as text."""
+    frames = {
+        "figures": tables.figures,
+        "defections": tables.defections,
+        "guard_share": tables.guard_share,
+        "emigration": tables.emigration,
+        "other": tables.other,
+        "remarks": tables.remarks,
+    }
+    out = {}
+    for name, frame in frames.items():
+        frame = frame.copy()
+        for column in frame.columns:
+            if column.endswith("_inputs"):
+                frame[column] = frame[column].map(lambda ids: " ".join(ids) if isinstance(ids, tuple) else "")
+        out[name] = frame
+    return out
+
+
+def citation(tables: Tidy, on: date) -> str:
+    """CITATION.md: a short and a full citation for every source, and the date of the download."""
+    lines = [
+        "# How to cite these figures",
+        "",
+        f"Downloaded on {on:%d %B %Y}. Cite the source of each figure (sources.csv, figures.csv's source_id);",
+        "every figure's quote in figures.csv gives the words that state it.",
+        "",
+    ]
+    for row in tables.sources.itertuples(index=False):
+        author = f"{row.author}. " if row.author else ""
+        accessed = f" Accessed {date_phrase(row.accessed)}." if row.accessed else " Access date not recorded."
+        lines += [
+            f"## {row.source_id}",
+            "",
+            f"- Short: {row.publisher}, {date_phrase(row.published)}",
+            f"- Full: {author}“{row.title}”. {row.publisher}, {date_phrase(row.published)}. {row.url}.{accessed}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def bundle_bytes(folder: Path, tables: Tidy, on: date) -> bytes:
+    """A zip of the package as it is on disk (it validates as it is), the tidy tables, and CITATION.md."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if path.is_file() and not path.name.endswith(".lock") and not relative.parts[0].startswith("."):
+                archive.write(path, f"data/{relative.as_posix()}")
+        for name, frame in tidy_frames(tables).items():
+            archive.writestr(f"tidy/{name}.csv", csv_bytes(frame))
+        archive.writestr("CITATION.md", citation(tables, on))
+    return buffer.getvalue()

@@ -1,0 +1,28 @@
+"""The page's state in its address: which section and which figure, as a query string."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode
+
+from dashboard.tables import Tidy
+
+
+def state_search(section: str | None = None, figure: str | None = None) -> str:
+    """The query string that holds the page's state."""
+    params = {key: value for key, value in (("section", section), ("figure", figure)) if value}
+    return f"?{urlencode(params)}" if params else ""
+
+
+def parse_state(search: str | None) -> tuple[str | None, str | None]:
+    """(section, figure id) from a query string; anything else in it is ignored."""
+    params = parse_qs(search.lstrip("?") if isinstance(search, str) else "")
+    return (params.get("section", [None])[0], params.get("figure", [None])[0])
+
+
+def section_of(tables: Tidy, figure_id: str) -> str:
+    """The page section that shows a figure: its dataset's."""
+    rows = tables.figures[tables.figures["figure_id"] == figure_id]
+    if rows.empty:
+        return "overview"
+    dataset = rows["dataset"].iat[0]
+    return str(dataset).replace("_", "-")

@@ -1,0 +1,143 @@
+"""Problems found in a data package, as data: a code, a file, a line, a column, the offending value and a message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+VALUE_CHARS = 40  # a value longer than this is shortened in messages
+
+
+class Code(StrEnum):
+    """What is wrong. Each code's message template is in ``TEMPLATES``; ``{value}`` is the offending cell."""
+
+    MISSING_FILE = "missing-file"
+    NOT_A_FILE = "not-a-file"
+    UNREADABLE = "unreadable"
+    ENCODING = "encoding"
+    EMPTY_FILE = "empty-file"
+    CSV_SYNTAX = "csv-syntax"
+    HEADER_SYNTAX = "header-syntax"
+    FIELD_COUNT = "field-count"
+    BLANK_HEADER = "blank-header"
+    DUPLICATE_HEADER = "duplicate-header"
+    JSON_SYNTAX = "json-syntax"
+    NO_RESOURCES = "no-resources"
+    BAD_RESOURCE = "bad-resource"
+    MISSING_RESOURCE = "missing-resource"
+    MISSING_COLUMN = "missing-column"
+    REQUIRED = "required"
+    PATTERN = "pattern"
+    ENUM = "enum"
+    TYPE = "type"
+    MINIMUM = "minimum"
+    MAXIMUM = "maximum"
+    UNIQUE = "unique"
+    FOREIGN_KEY = "foreign-key"
+    DATE = "date"
+    PERIOD_ORDER = "period-order"
+    PERCENT_RANGE = "percent-range"
+    NO_TEXT = "no-text"
+    TEXT_UNREADABLE = "text-unreadable"
+    QUOTE_NOT_IN_SOURCE = "quote-not-in-source"
+    UNIT_NOT_IN_QUOTE = "unit-not-in-quote"
+    VALUE_NOT_IN_QUOTE = "value-not-in-quote"
+    TEXT_EXISTS = "text-exists"
+
+
+TEMPLATES: dict[Code, str] = {
+    Code.MISSING_FILE: "{what} not found; create it or check --data",
+    Code.NOT_A_FILE: "{what} is a folder, not a file",
+    Code.UNREADABLE: "{what} cannot be read: {reason}",
+    Code.ENCODING: "byte {value} is not UTF-8 text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
+    Code.EMPTY_FILE: "the file is empty; it needs a header line",
+    Code.CSV_SYNTAX: "not readable as CSV: {reason}",
+    Code.HEADER_SYNTAX: "the header is not readable as CSV: {reason}",
+    Code.FIELD_COUNT: (
+        "this record has {count} fields but the header has {expected}; "
+        "look for a missing or extra comma, or a quote that is not closed"
+    ),
+    Code.BLANK_HEADER: "column {position} has no name; name it or delete it",
+    Code.DUPLICATE_HEADER: "column {value!r} appears twice (columns {first} and {second}); rename or delete one",
+    Code.JSON_SYNTAX: "not valid JSON: {reason}",
+    Code.NO_RESOURCES: "a data package needs a list of 'resources'",
+    Code.BAD_RESOURCE: "resource {value!r} needs a name, a relative path inside the folder and a schema",
+    Code.MISSING_RESOURCE: "no resource named {value!r}",
+    Code.MISSING_COLUMN: "column {value!r} is missing; add it",
+    Code.REQUIRED: "{column} is required; fill it in",
+    Code.PATTERN: "{value!r} is not allowed here: {hint}",
+    Code.ENUM: "{value!r} is not one of {allowed}",
+    Code.TYPE: (
+        "{value!r} is not a plain number; write digits only, like 4300 or 3.4 (no thousands separators, units or words)"
+    ),
+    Code.MINIMUM: "{column} must be at least {limit}",
+    Code.MAXIMUM: "{column} must be at most {limit}",
+    Code.UNIQUE: "{column} {value!r} is already used on line {first_line}; ids must be unique",
+    Code.FOREIGN_KEY: "{thing} {value!r} is not in {file}; add the {thing} first",
+    Code.DATE: "{reason}",
+    Code.PERIOD_ORDER: "period_start {value} comes after period_end {end}",
+    Code.PERCENT_RANGE: "a percentage must be at most {limit}",
+    Code.NO_TEXT: "there is no text file {text}; save the source's verbatim text there as UTF-8",
+    Code.TEXT_UNREADABLE: "{reason}",
+    Code.QUOTE_NOT_IN_SOURCE: "the quote is not in the text of source {source!r}; copy it exactly from {text}",
+    Code.UNIT_NOT_IN_QUOTE: "the quote gives {written} {given_as}; set unit to {unit}",
+    Code.VALUE_NOT_IN_QUOTE: (
+        "the quote does not state {written}; the value must be the number the quote gives "
+        "(as 4,300 · 4300 · 6% · 6 percent · 3.4 million · one million)"
+    ),
+    Code.TEXT_EXISTS: "a text file of this name is already there; choose another --id or remove the file",
+}
+
+
+def shorten_value(value: str, limit: int = VALUE_CHARS) -> str:
+    """A cell as quoted in a message: at most ``limit`` characters, with an ellipsis when cut."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one place. ``line`` and ``column`` are None when it concerns a whole file or column."""
+
+    path: str
+    line: int | None
+    column: str | None
+    code: Code
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.column is not None:
+            where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+    @property
+    def where(self) -> tuple[Code, str, int | None, str | None]:
+        """(code, file, line, column): what tests and tools compare, rather than the prose."""
+        return (self.code, self.path, self.line, self.column)
+
+
+def problem(
+    code: Code, path: str, line: int | None = None, column: str | None = None, value: str | None = None, **params: Any
+) -> Problem:
+    """A problem whose message is its code's template filled with ``value`` (shortened), ``column`` and ``params``."""
+    shown = shorten_value(value) if value is not None else None
+    message = TEMPLATES[code].format(value=shown, column=column, **params)
+    return Problem(path, line, column, code, value, message)
+
+
+class DataError(Exception):
+    """Raised when a package is invalid; carries every problem found, not only the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def sort_key(found: Problem) -> tuple[str, int, str]:
+    """Order problems by file, then line (file-wide ones first), then column."""
+    return (found.path, found.line or 0, found.column or "")

@@ -1,0 +1,150 @@
+"""The project's own rules, beyond the Table Schema: each a short function from a package to its problems.
+
+They look only at cells the Table Schema accepts (a date that is not a date, or a value that is not a number, is
+already reported there), so that every problem is said once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from dashboard.numerals import states_value
+from dashboard.package import DESCRIPTOR, Package, Table
+from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
+from dashboard.problems import Code, Problem, problem
+from dashboard.quotes import normalize
+from dashboard.schema import PLAIN_NUMBER
+
+REQUIRED_RESOURCES = ("sources", "figures")
+SOURCES, FIGURES = "sources", "figures"
+SOURCE_ID, QUOTE = "source_id", "quote"
+
+Rule = Callable[[Package], list[Problem]]
+
+
+def _records(table: Table, *columns: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record's line and its cells in ``columns``; nothing when a column is missing (reported elsewhere)."""
+    if not set(columns) <= set(table.frame.columns):
+        return
+    for row, cells in enumerate(zip(*(table.frame[column] for column in columns), strict=True)):
+        yield table.line(row), list(cells)
+
+
+def _date(text: str) -> DateBounds | None:
+    try:
+        return parse_date(text.strip())
+    except ValueError:
+        return None
+
+
+def resources_declared(package: Package) -> list[Problem]:
+    """The descriptor declares the tables every package needs."""
+    if not package.descriptor:
+        return []
+    declared = {resource.get("name") for resource in package.descriptor["resources"] if isinstance(resource, dict)}
+    path = package.label_of(DESCRIPTOR)
+    return [problem(Code.MISSING_RESOURCE, path, value=name) for name in REQUIRED_RESOURCES if name not in declared]
+
+
+def periods_in_order(package: Package) -> list[Problem]:
+    """A span does not start after it ends."""
+    figures = package.tables.get(FIGURES)
+    if figures is None:
+        return []
+    problems = []
+    for line, (start, end) in _records(figures, "period_start", "period_end"):
+        first, last = _date(start), _date(end)
+        if first is not None and last is not None and first.first > last.last:
+            problems.append(problem(Code.PERIOD_ORDER, figures.path, line, "period_start", start, end=end))
+    return problems
+
+
+def percent_at_most_100(package: Package) -> list[Problem]:
+    """A percentage is at most 100."""
+    figures = package.tables.get(FIGURES)
+    if figures is None:
+        return []
+    problems = []
+    for line, (value, unit) in _records(figures, "value", "unit"):
+        if unit == "percent" and PLAIN_NUMBER.fullmatch(value) and float(value) > PERCENT_MAX:
+            problems.append(problem(Code.PERCENT_RANGE, figures.path, line, "value", value, limit=f"{PERCENT_MAX:g}"))
+    return problems
+
+
+def texts_readable(package: Package) -> list[Problem]:
+    """Every source has its text in ``sources/<source_id>.txt``, as UTF-8."""
+    sources = package.tables.get(SOURCES)
+    if sources is None:
+        return []
+    problems = []
+    for line, (source_id,) in _records(sources, SOURCE_ID):
+        if source_id in package.texts:
+            continue
+        fault = package.text_faults.get(source_id)
+        path = sources.path
+        if fault is not None:
+            problems.append(problem(Code.TEXT_UNREADABLE, path, line, SOURCE_ID, source_id, reason=str(fault)))
+        elif source_id.strip():
+            text = package.label_of(package.text_path(source_id))
+            problems.append(problem(Code.NO_TEXT, path, line, SOURCE_ID, source_id, text=text))
+    return problems
+
+
+def quotes_in_sources(package: Package) -> list[Problem]:
+    """Every quote, in any table that has quotes, stands in its source's text (typography and spacing aside)."""
+    normalised = {source_id: normalize(text) for source_id, text in package.texts.items()}
+    problems = []
+    for table in package.tables.values():
+        for line, (quote, source_id) in _records(table, QUOTE, SOURCE_ID):
+            text = normalised.get(source_id)
+            needle = normalize(quote)
+            if text is not None and needle and needle not in text:
+                where = package.text_path(source_id)
+                problems.append(
+                    problem(Code.QUOTE_NOT_IN_SOURCE, table.path, line, QUOTE, quote, source=source_id, text=where)
+                )
+    return problems
+
+
+def values_in_quotes(package: Package) -> list[Problem]:
+    """Every figure's value is written in its quote, as a percentage where its unit is percent."""
+    figures = package.tables.get(FIGURES)
+    if figures is None:
+        return []
+    problems = []
+    for line, (value, unit, quote) in _records(figures, "value", "unit", QUOTE):
+        if not PLAIN_NUMBER.fullmatch(value) or not quote.strip():
+            continue
+        number, percent = float(value), unit == "percent"
+        if number < 0 or states_value(quote, number, percent):  # a negative count is the schema's minimum's to say
+            continue
+        path = figures.path
+        written = f"{number:g}%" if percent else f"{number:,.10g}"
+        if states_value(quote, number, not percent):
+            given_as = "as a count" if percent else "as a percentage"
+            unit_is = "people" if percent else "percent"
+            problems.append(
+                problem(
+                    Code.UNIT_NOT_IN_QUOTE,
+                    path,
+                    line,
+                    "unit",
+                    unit,
+                    written=f"{number:,.10g}",
+                    given_as=given_as,
+                    unit=unit_is,
+                )
+            )
+        else:
+            problems.append(problem(Code.VALUE_NOT_IN_QUOTE, path, line, "value", value, written=written))
+    return problems
+
+
+RULES: tuple[Rule, ...] = (
+    resources_declared,
+    periods_in_order,
+    percent_at_most_100,
+    texts_readable,
+    quotes_in_sources,
+    values_in_quotes,
+)

@@ -1,0 +1,175 @@
+"""The Table Schema rules of ``datapackage.json`` (required, types, patterns, enums, minimum, maximum, unique, primary
+and foreign keys), built as a pandera schema per table and run lazily, so that every failure becomes a problem.
+
+Every cell is text. An empty or blank cell is missing, as Table Schema reads CSV: only ``required`` looks at it. A
+``number`` is written plainly (``4300``, ``3.4``). A string whose pattern is ``DATE_PATTERN`` is a date kept at its
+precision (``2014``, ``2018-12``, ``2019-03-01``) and must also be a real day, month or year. A foreign key names one
+field of another resource. The mapping is written here rather than taken from ``pandera.io.from_frictionless_schema``,
+which needs frictionless at run time (32 more packages) and reads numbers as floats (``1e5``, ``inf``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from dashboard.package import Package, Table
+from dashboard.precision import DATE_PATTERN, parse_date
+from dashboard.problems import Code, Problem, problem
+
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+NUMBER_TYPES = ("number", "integer")
+INTEGER = re.compile(r"-?[0-9]+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a failing check means: its code and what its message needs beyond the value."""
+
+    code: Code
+    params: dict[str, Any] = field(default_factory=dict)
+    reason: Callable[[str], str] | None = None  # a message made from the value, for dates
+
+
+def _fullmatch(pattern: str | re.Pattern[str]) -> Callable[[pd.Series], pd.Series]:
+    return lambda cells: cells.str.fullmatch(pattern)
+
+
+def _date_reason(value: str) -> str:
+    try:
+        parse_date(value)
+    except ValueError as error:
+        return str(error)
+    return ""
+
+
+def _is_date(cells: pd.Series) -> pd.Series:
+    return cells.map(lambda value: not _date_reason(value))
+
+
+def _compare(limit: float, below: bool) -> Callable[[pd.Series], pd.Series]:
+    """Cells that are not plain numbers pass: their type check says what is wrong with them."""
+
+    def check(cells: pd.Series) -> pd.Series:
+        numbers = pd.to_numeric(cells.where(cells.str.fullmatch(PLAIN_NUMBER).astype(bool)), errors="coerce")
+        return ~(numbers < limit) if below else ~(numbers > limit)
+
+    return check
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A single-field foreign key: the values the field may take, and the file they come from."""
+
+    values: frozenset[str]
+    file: str
+
+
+def _checks(spec: dict[str, Any], references: dict[str, Reference]) -> list[tuple[pa.Check, Rule]]:
+    """A field's type and constraints as pandera checks, each with what its failure means."""
+    constraints = spec.get("constraints") or {}
+    name = spec["name"]
+    checks: list[tuple[pa.Check, Rule]] = []
+    pattern = constraints.get("pattern")
+    if pattern == DATE_PATTERN:
+        checks.append((pa.Check(_is_date, name="date"), Rule(Code.DATE, reason=_date_reason)))
+    elif pattern is not None:
+        hint = spec.get("description") or f"it must match {pattern}"
+        checks.append((pa.Check(_fullmatch(pattern), name="pattern"), Rule(Code.PATTERN, {"hint": hint})))
+    if "enum" in constraints:
+        allowed = [str(value) for value in constraints["enum"]]
+        rule = Rule(Code.ENUM, {"allowed": ", ".join(allowed)})
+        checks.append((pa.Check(lambda cells, allowed=allowed: cells.isin(allowed), name="enum"), rule))
+    if spec.get("type") in NUMBER_TYPES:
+        number = INTEGER if spec["type"] == "integer" else PLAIN_NUMBER
+        checks.append((pa.Check(_fullmatch(number), name="type"), Rule(Code.TYPE)))
+        for key, code, below in (("minimum", Code.MINIMUM, True), ("maximum", Code.MAXIMUM, False)):
+            if key in constraints:
+                check = pa.Check(_compare(float(constraints[key]), below), name=key)
+                checks.append((check, Rule(code, {"limit": constraints[key]})))
+    if name in references:
+        reference = references[name]
+        check = pa.Check(lambda cells, known=reference.values: cells.isin(known), name="foreign-key")
+        checks.append((check, Rule(Code.FOREIGN_KEY, {"thing": name.removesuffix("_id"), "file": reference.file})))
+    return checks
+
+
+def _references(table: Table, package: Package) -> dict[str, Reference]:
+    """Each single-field foreign key of ``table``, by the field that holds it."""
+    found: dict[str, Reference] = {}
+    for key in table.schema.get("foreignKeys", []):
+        fields, reference = key.get("fields"), key.get("reference", {})
+        fields = [fields] if isinstance(fields, str) else fields
+        target = package.tables.get(reference.get("resource", ""))
+        to = reference.get("fields")
+        to = [to] if isinstance(to, str) else to
+        if target is None or len(fields) != 1 or len(to) != 1 or to[0] not in target.frame.columns:
+            continue  # a referenced table that could not be read is reported where it is
+        found[fields[0]] = Reference(frozenset(target.frame[to[0]]), os.path.basename(target.path))
+    return found
+
+
+def _primary_key(table: Table) -> list[str]:
+    key = table.schema.get("primaryKey", [])
+    return [key] if isinstance(key, str) else list(key)
+
+
+def build_schema(table: Table, package: Package) -> tuple[pa.DataFrameSchema, dict[tuple[str, int], Rule]]:
+    """The table's pandera schema, and what each column's n-th check means."""
+    references = _references(table, package)
+    primary = _primary_key(table)
+    columns, rules = {}, {}
+    for spec in table.fields:
+        name = spec["name"]
+        constraints = spec.get("constraints") or {}
+        checks = _checks(spec, references)
+        for number, (_, rule) in enumerate(checks):
+            rules[name, number] = rule
+        columns[name] = pa.Column(
+            checks=[check for check, _ in checks],
+            nullable=not (constraints.get("required") or name in primary),
+            unique=bool(constraints.get("unique")) or primary == [name],
+            report_duplicates="exclude_first",
+        )
+    return pa.DataFrameSchema(columns, strict=False), rules
+
+
+def _missing_as_null(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells that are empty or only whitespace become missing, as Table Schema reads CSV."""
+    return frame.where(frame.apply(lambda cells: cells.str.strip() != ""))
+
+
+def check_table(table: Table, package: Package) -> list[Problem]:
+    """Every cell of ``table`` against its Table Schema; every failure is a problem at its line and column."""
+    schema, rules = build_schema(table, package)
+    frame = _missing_as_null(table.frame)
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as errors:
+        return [_problem(table, case, rules) for case in errors.failure_cases.to_dict("records")]
+    return []
+
+
+def _problem(table: Table, case: dict[str, Any], rules: dict[tuple[str, int], Rule]) -> Problem:
+    column, value = case["column"], case["failure_case"]
+    if case["check"] == "column_in_dataframe":
+        return problem(Code.MISSING_COLUMN, table.path, None, value, value)
+    row = int(case["index"])
+    line = table.line(row)
+    if case["check"] == "not_nullable":
+        return problem(Code.REQUIRED, table.path, line, column, table.frame[column].iat[row])
+    if case["check"] == "field_uniqueness":
+        first = table.frame.index[table.frame[column] == value][0]
+        return problem(Code.UNIQUE, table.path, line, column, value, first_line=table.line(first))
+    rule = rules[column, int(case["check_number"])]
+    params = dict(rule.params)
+    if rule.reason is not None:
+        params["reason"] = rule.reason(value)
+    return problem(rule.code, table.path, line, column, value, **params)

@@ -1,0 +1,15 @@
+"""The app for gunicorn (``gunicorn dashboard.wsgi:server``): the data folder from $DASHBOARD_DATA, else the
+shipped data/; the sites that may embed the pages from $DASHBOARD_FRAME_ANCESTORS."""
+
+import os
+
+from dashboard.app import create_app
+from dashboard.paths import SHIPPED_DATA
+
+DATA = os.environ.get("DASHBOARD_DATA")
+
+server = create_app(
+    DATA or SHIPPED_DATA,
+    DATA or "data",
+    os.environ.get("DASHBOARD_FRAME_ANCESTORS", "'none'"),
+).server
