@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmarks.common import Result, table
 from dashboard import charts
-from dashboard.export import FORMATS, export_figure
+from dashboard.images import FORMATS, export_figure
 from dashboard.loader import load_package
 from dashboard.paths import SHIPPED_DATA
 from dashboard.tables import tidy
@@ -36,10 +36,9 @@ def cli_batch(out: Path) -> float:
 
 
 def per_file_loop(out: Path) -> float:
-    package = load_package(SHIPPED_DATA)
-    tables = tidy(package)
+    tables = tidy(load_package(SHIPPED_DATA))
     figures = {
-        chart.name: export_figure(chart, tables, package.texts, charts.WIDTH, charts.HEIGHT, date.today())
+        chart.name: export_figure(chart, tables, charts.WIDTH, charts.HEIGHT, date.today())
         for chart in charts.available(tables)
     }
     begin = time.perf_counter()

@@ -105,6 +105,11 @@ def make_package(folder: Path, rows: int, seed: int = SEED) -> Path:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["source_id", "title", "publisher", "author", "url", "published", "accessed", "note"])
         writer.writerows(source_rows)
+    with (folder / "remarks.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["remark_id", "dataset", "source_id", "quote", "speaker", "note"])
+        first_id = next(iter(sentences))
+        writer.writerow(["remark-1", "defections", first_id, sentences[first_id][0][0], "an analyst", ""])
     with (folder / "figures.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import click
@@ -305,10 +304,10 @@ def extract_command(file: str | None, source_id: str | None, output: str, data_d
     """List the candidate figures in a text (FILE, or --source ID's text)."""
     import csv
 
-    from dashboard.problems import DataError
     from dashboard.extract import CANDIDATE_FIELDS, candidates
     from dashboard.loader import SAFE_ID
     from dashboard.package import TEXTS_FOLDER
+    from dashboard.problems import DataError
     from dashboard.update import read_source_text
 
     if (file is None) == (source_id is None):

@@ -85,8 +85,8 @@ def parse_csv(text: str, label: str) -> tuple[list[str], list[list[str]], list[i
     try:
         for record in reader:
             start, end = end + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
+            if not "".join(record).strip():
+                continue  # a blank line, or cells of nothing but blanks
             if header is None:
                 header = [cell.strip() for cell in record]
             elif len(record) != len(header):

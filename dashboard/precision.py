@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -38,10 +39,11 @@ class DateBounds:
     last: date
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> DateBounds:
     """Read an ISO date kept at its precision (``2014``, ``2018-12``, ``2019-03-01``).
 
-    Raises ValueError with a message a person can act on.
+    Raises ValueError with a message a person can act on. Read dates are kept: a table repeats a few dates often.
     """
     match = ISO_DATE.fullmatch(text)
     if not match:

@@ -37,7 +37,7 @@ def _chart_html(figure: Any, name: str, first: bool) -> Markup:
         default_height=f"{charts.HEIGHT}px",
         div_id=f"graph-{name}",
     )
-    return Markup(html)  # noqa: S704 - plotly's output, with the data in it as escaped JSON
+    return Markup(html)
 
 
 def _quotes(tables: Tidy) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ already reported there), so that every problem is said once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 from dashboard.numerals import states_value
@@ -93,12 +94,17 @@ def texts_readable(package: Package) -> list[Problem]:
 def quotes_in_sources(package: Package) -> list[Problem]:
     """Every quote, in any table that has quotes, stands in its source's text (typography and spacing aside)."""
     normalised = {source_id: normalize(text) for source_id, text in package.texts.items()}
+
+    @functools.cache  # each distinct quote of a source is looked for once
+    def stands(quote: str, source_id: str) -> bool:
+        needle = normalize(quote)
+        return not needle or needle in normalised[source_id]
+
     problems = []
     for table in package.tables.values():
         for line, (quote, source_id) in _records(table, QUOTE, SOURCE_ID):
-            text = normalised.get(source_id)
-            needle = normalize(quote)
-            if text is not None and needle and needle not in text:
+            # an unknown source, or one without a text, is reported where it is
+            if source_id in normalised and not stands(quote, source_id):
                 where = package.text_path(source_id)
                 problems.append(
                     problem(Code.QUOTE_NOT_IN_SOURCE, table.path, line, QUOTE, quote, source=source_id, text=where)
@@ -111,12 +117,13 @@ def values_in_quotes(package: Package) -> list[Problem]:
     figures = package.tables.get(FIGURES)
     if figures is None:
         return []
+    stated = functools.cache(states_value)  # each distinct quote and value is read once
     problems = []
     for line, (value, unit, quote) in _records(figures, "value", "unit", QUOTE):
         if not PLAIN_NUMBER.fullmatch(value) or not quote.strip():
             continue
         number, percent = float(value), unit == "percent"
-        if number < 0 or states_value(quote, number, percent):  # a negative count is the schema's minimum's to say
+        if number < 0 or stated(quote, number, percent):  # a negative count is the schema's minimum's to say
             continue
         path = figures.path
         written = f"{number:g}%" if percent else f"{number:,.10g}"

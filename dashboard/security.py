@@ -61,9 +61,9 @@ def secure(app: Dash, frame_ancestors: str = "'none'") -> None:
 
     @app.server.before_request
     def refuse_malformed_callbacks() -> Response | None:
-        if request.path.endswith(CALLBACK_PATH) and request.method == "POST":
-            if not callback_body_is_well_formed(request.get_json(silent=True), app.callback_map):
-                return _plain("Bad request: not a Dash callback.\n", 400)
+        is_callback = request.path.endswith(CALLBACK_PATH) and request.method == "POST"
+        if is_callback and not callback_body_is_well_formed(request.get_json(silent=True), app.callback_map):
+            return _plain("Bad request: not a Dash callback.\n", 400)
         return None
 
     @app.server.errorhandler(Exception)

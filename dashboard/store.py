@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.problems import DataError, Problem
 from dashboard.loader import load_package
+from dashboard.problems import DataError, Problem
 from dashboard.tables import Tidy, tidy
 
 Stamp = tuple[tuple[str, int, int], ...]

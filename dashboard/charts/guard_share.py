@@ -87,10 +87,10 @@ def build(tables: Tidy) -> go.Figure:
     subtitle = "Share that deserted, against the rest of the force"
     for row in shares.itertuples():
         if row.count_figure_id:
-            subtitle = (
-                f"{value_phrase(row.share, row.qualifier, 'percent')} deserted; implied force ≈{number(row.force, FORCE_DIGITS)} "
-                f"({number(row.force_low, FORCE_DIGITS)} to {number(row.force_high, FORCE_DIGITS)})"
-            )
+            force = number(row.force, FORCE_DIGITS)
+            low, high = number(row.force_low, FORCE_DIGITS), number(row.force_high, FORCE_DIGITS)
+            share = value_phrase(row.share, row.qualifier, "percent")
+            subtitle = f"{share} deserted; implied force ≈{force} ({low} to {high})"
             footer.append(f"Derivation ({', '.join(row.force_inputs)}): {row.force_formula}.")
     footer.extend(notes(shares))
     return frame(fig, TITLE, subtitle, footer, remarks_of(tables, DATASET), left=ROW_LEFT)
