@@ -25,6 +25,7 @@ from dashboard.store import PackageStore
 
 SOURCE_PREFIX = "/sources/"
 DOWNLOAD_PREFIX = "/download/"
+DASH_CATCH_ALL = "/<path:path>"  # the rule by which Dash answers every address with its page
 TITLE = "Venezuela defections in figures"
 log = logging.getLogger(__name__)
 
@@ -106,10 +107,15 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, fr
 
     @app.server.before_request
     def serve_pages_from_memory() -> Response | None:
-        if request.method == "GET" and _is_page(request.path):
+        """The pages from memory; any other address Dash would answer with its page is not found."""
+        if request.method != "GET":
+            return None
+        if _is_page(request.path):
             if not index_page:
                 index_page.append(app.index())
             return Response(index_page[0], mimetype="text/html")
+        if request.url_rule is not None and request.url_rule.rule == DASH_CATCH_ALL:
+            return Response(f"Not found: there is no page {request.path!r}.\n", status=404, mimetype="text/plain")
         return None
 
     @app.server.route(f"{DOWNLOAD_PREFIX}<filename>")

@@ -19,7 +19,6 @@ SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000
 HUNDRED = 100
 
 
-
 def alternation(words: list[str]) -> str:
     """A regex that matches any of ``words`` (the longest where one is the start of another), written as a tree of
     their letters: the engine reads each letter once instead of trying every word in turn."""

@@ -35,7 +35,7 @@ def test_usage_error_exits_2(tmp_path: Path) -> None:
 def test_empty_folder_is_invalid_not_a_crash(tmp_path: Path) -> None:
     result = run_cli("validate", "--data", str(tmp_path))
     assert result.exit_code == 1
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert isinstance(result.exception, SystemExit) and result.exception.code == 1  # an exit, not a crash
     assert "datapackage.json: the package descriptor not found" in result.stdout
 
 

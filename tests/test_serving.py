@@ -59,7 +59,7 @@ def test_a_real_callback_still_answers(client) -> None:  # type: ignore[no-untyp
 )
 def test_no_path_reaches_files(client, path: str) -> None:  # type: ignore[no-untyped-def]
     response = client.get(path)
-    assert response.status_code in (200, 404)
+    assert response.status_code == 404
     assert b'"resources"' not in response.data and b"figure_id,dataset" not in response.data
 
 

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from dashboard.loader import read_package
+from dashboard.problems import Code
+from dashboard.validation import validate
 from tests.conftest import read_rows, write_rows
 
 Edit = Callable[..., None]
@@ -30,34 +33,106 @@ def where(data_dir: Path, file: str, line: int, column: str) -> str:
     return f"{data_dir}/{file}:{line}:{column}: "
 
 
-# (table, row index, column, bad value, expected line, expected message fragment)
+# (table, row index, column, bad value, expected line, expected message fragment, expected code)
 CELL_RULES = [
-    ("figures", 0, "claimant", "", 2, "claimant is required; fill it in"),
-    ("figures", 1, "figure_id", "BI 2019", 3, "'BI 2019' is not allowed here: Identifier: lowercase letters"),
-    ("figures", 0, "dataset", "Defections!", 2, "'Defections!' is not allowed here"),
-    ("figures", 0, "unit", "soldiers", 2, "'soldiers' is not one of people, percent"),
-    ("figures", 2, "qualifier", "approximately", 4, "'approximately' is not one of exact, about, over"),
-    ("figures", 1, "value", "4,300", 3, "'4,300' is not a plain number; write digits only, like 4300"),
-    ("figures", 1, "value", "about 4300", 3, "is not a plain number"),
-    ("figures", 0, "value", "-600", 2, "value must be at least 0"),
-    ("figures", 0, "period_end", "2019/03/01", 2, "'2019/03/01' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("figures", 0, "period_start", "2019-02-30", 2, "'2019-02-30' has day 30; that month has 28 days"),
-    ("figures", 3, "period_end", "2019-13", 5, "'2019-13' has month 13; months run 01 to 12"),
-    ("figures", 0, "period_end", "", 2, "period_end is required"),
-    ("figures", 0, "period_start", "2019-03-02", 2, "period_start 2019-03-02 comes after period_end 2019-03-01"),
-    ("figures", 0, "source_id", "ap-2019", 2, "source 'ap-2019' is not in sources.csv; add the source first"),
-    ("figures", 0, "quote", "600 soldiers had defected", 2, "the quote is not in the text of source 'bi-2019-03'"),
-    ("figures", 0, "value", "700", 2, "the quote does not state 700; the value must be the number the quote gives"),
-    ("figures", 2, "unit", "people", 4, "the quote gives 6 as a percentage; set unit to percent"),
-    ("sources", 0, "url", "ftp://example.org/a", 2, "'ftp://example.org/a' is not allowed here: The source's address"),
-    ("sources", 0, "url", "javascript:alert(1)", 2, "is not allowed here: The source's address: http or https only"),
-    ("sources", 0, "published", "March 2019", 2, "'March 2019' is not a date"),
-    ("sources", 0, "accessed", "2019-02-29", 2, "that month has 28 days"),
-    ("sources", 0, "title", "  ", 2, "title is required"),
+    ("figures", 0, "claimant", "", 2, "claimant is required; fill it in", Code.REQUIRED),
+    (
+        "figures",
+        1,
+        "figure_id",
+        "BI 2019",
+        3,
+        "'BI 2019' is not allowed here: Identifier: lowercase letters",
+        Code.PATTERN,
+    ),
+    ("figures", 0, "dataset", "Defections!", 2, "'Defections!' is not allowed here", Code.PATTERN),
+    ("figures", 0, "unit", "soldiers", 2, "'soldiers' is not one of people, percent", Code.ENUM),
+    ("figures", 2, "qualifier", "approximately", 4, "'approximately' is not one of exact, about, over", Code.ENUM),
+    ("figures", 1, "value", "4,300", 3, "'4,300' is not a plain number; write digits only, like 4300", Code.TYPE),
+    ("figures", 1, "value", "about 4300", 3, "is not a plain number", Code.TYPE),
+    ("figures", 0, "value", "-600", 2, "value must be at least 0", Code.MINIMUM),
+    (
+        "figures",
+        0,
+        "period_end",
+        "2019/03/01",
+        2,
+        "'2019/03/01' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
+        Code.DATE,
+    ),
+    ("figures", 0, "period_start", "2019-02-30", 2, "'2019-02-30' has day 30; that month has 28 days", Code.DATE),
+    ("figures", 3, "period_end", "2019-13", 5, "'2019-13' has month 13; months run 01 to 12", Code.DATE),
+    ("figures", 0, "period_end", "", 2, "period_end is required", Code.REQUIRED),
+    (
+        "figures",
+        0,
+        "period_start",
+        "2019-03-02",
+        2,
+        "period_start 2019-03-02 comes after period_end 2019-03-01",
+        Code.PERIOD_ORDER,
+    ),
+    (
+        "figures",
+        0,
+        "source_id",
+        "ap-2019",
+        2,
+        "source 'ap-2019' is not in sources.csv; add the source first",
+        Code.FOREIGN_KEY,
+    ),
+    (
+        "figures",
+        0,
+        "quote",
+        "600 soldiers had defected",
+        2,
+        "the quote is not in the text of source 'bi-2019-03'",
+        Code.QUOTE_NOT_IN_SOURCE,
+    ),
+    (
+        "figures",
+        0,
+        "value",
+        "700",
+        2,
+        "the quote does not state 700; the value must be the number the quote gives",
+        Code.VALUE_NOT_IN_QUOTE,
+    ),
+    (
+        "figures",
+        2,
+        "unit",
+        "people",
+        4,
+        "the quote gives 6 as a percentage; set unit to percent",
+        Code.UNIT_NOT_IN_QUOTE,
+    ),
+    (
+        "sources",
+        0,
+        "url",
+        "ftp://example.org/a",
+        2,
+        "'ftp://example.org/a' is not allowed here: The source's address",
+        Code.PATTERN,
+    ),
+    (
+        "sources",
+        0,
+        "url",
+        "javascript:alert(1)",
+        2,
+        "is not allowed here: The source's address: http or https only",
+        Code.PATTERN,
+    ),
+    ("sources", 0, "published", "March 2019", 2, "'March 2019' is not a date", Code.DATE),
+    ("sources", 0, "accessed", "2019-02-29", 2, "that month has 28 days", Code.DATE),
+    ("sources", 0, "title", "  ", 2, "title is required", Code.REQUIRED),
 ]
 
 
-@pytest.mark.parametrize(("table", "row", "column", "value", "line", "message"), CELL_RULES)
+@pytest.mark.parametrize(("table", "row", "column", "value", "line", "message", "code"), CELL_RULES)
 def test_cell_rule(
     data_dir: Path,
     edit: Edit,
@@ -68,11 +143,14 @@ def test_cell_rule(
     value: str,
     line: int,
     message: str,
+    code: Code,
 ) -> None:
     edit(table, row, **{column: value})
     problem = only_problem(validate_dir()) if table == "figures" else problems(validate_dir())[0]
     assert problem.startswith(where(data_dir, f"{table}.csv", line, column)), problem
     assert message in problem
+    found = {p.where: p for p in validate(read_package(data_dir))}
+    assert found[code, f"{data_dir}/{table}.csv", line, column].value == value
 
 
 def test_percent_at_most_100(data_dir: Path, edit: Edit, validate_dir: Validate) -> None:
@@ -192,3 +270,9 @@ def test_validate_writes_nothing(data_dir: Path, edit: Edit, validate_dir: Valid
     validate_dir()
     after = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_every_problem_code_has_a_message() -> None:
+    from dashboard.problems import TEMPLATES
+
+    assert set(TEMPLATES) == set(Code)
