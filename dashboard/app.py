@@ -90,24 +90,13 @@ def _is_page(path: str) -> bool:
     return path == "/" or path.startswith(SOURCE_PREFIX)
 
 
-def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, frame_ancestors: str = "'none'") -> Dash:
-    """A dashboard over the package in ``data_dir`` (named ``label`` on the page); it reads the files when first
-    asked and again when they change. ``frame_ancestors`` is the CSP list of sites that may embed the pages."""
-    store = PackageStore(data_dir, label)
-    app = Dash(
-        __name__,
-        title=TITLE,
-        assets_folder=str(ASSETS),
-        suppress_callback_exceptions=True,
-        update_title="",
-    )
-    app.layout = page_frame(store.label)
-    secure(app, frame_ancestors)
-    index_page: list[str] = []  # Dash's page is the same for every address: made once, served from memory
+def _serve_pages(app: Dash) -> None:
+    """Answer the pages from memory (Dash's page is the same for every address: made once), and any other address
+    Dash would answer with its page as not found."""
+    index_page: list[str] = []
 
     @app.server.before_request
     def serve_pages_from_memory() -> Response | None:
-        """The pages from memory; any other address Dash would answer with its page is not found."""
         if request.method != "GET":
             return None
         if _is_page(request.path):
@@ -117,6 +106,10 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, fr
         if request.url_rule is not None and request.url_rule.rule == DASH_CATCH_ALL:
             return Response(f"Not found: there is no page {request.path!r}.\n", status=404, mimetype="text/plain")
         return None
+
+
+def _serve_downloads(app: Dash, store: PackageStore) -> None:
+    """``/download/<name>``: a chart's image or numbers, or the data bundle, by name only."""
 
     @app.server.route(f"{DOWNLOAD_PREFIX}<filename>")
     def download_route(filename: str) -> Response:
@@ -132,6 +125,23 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, fr
             mimetype=media_type,
             headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
         )
+
+
+def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, frame_ancestors: str = "'none'") -> Dash:
+    """A dashboard over the package in ``data_dir`` (named ``label`` on the page); it reads the files when first
+    asked and again when they change. ``frame_ancestors`` is the CSP list of sites that may embed the pages."""
+    store = PackageStore(data_dir, label)
+    app = Dash(
+        __name__,
+        title=TITLE,
+        assets_folder=str(ASSETS),
+        suppress_callback_exceptions=True,
+        update_title="",
+    )
+    app.layout = page_frame(store.label)
+    secure(app, frame_ancestors)
+    _serve_pages(app)
+    _serve_downloads(app, store)
 
     @app.callback(Output("page", "children"), Input("url", "pathname"))
     @guarded

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -200,6 +202,20 @@ def report_command(data_dir: str | None, out: str) -> None:
     click.echo(str(target))
 
 
+@contextlib.contextmanager
+def _written_or_exit(command: str, label: str) -> Iterator[None]:
+    """Run a write; a rejected one prints every problem, a failed one its reason, and both exit 1."""
+    from dashboard.problems import DataError
+
+    try:
+        yield
+    except DataError as error:
+        _fail(error.problems, label)
+    except OSError as error:
+        click.echo(f"{command}: {error.filename or label}: {error.strerror}", err=True)
+        sys.exit(EXIT_INVALID)
+
+
 def _fail(problems: list[Problem], label: str) -> None:
     for problem in problems:
         click.echo(str(problem))
@@ -231,19 +247,13 @@ def add_source_command(
     data_dir: str | None,
 ) -> None:
     """Copy FILE verbatim to sources/ID.txt and add its row to sources.csv."""
-    from dashboard.problems import DataError
     from dashboard.update import add_source
 
     folder, label = _data_dir(data_dir)
     row = {"source_id": source_id, "title": title, "publisher": publisher, "author": author, "url": url,
            "published": published, "accessed": accessed, "note": note}  # fmt: skip
-    try:
+    with _written_or_exit("add-source", label):
         target = add_source(folder, label, row, Path(file))
-    except DataError as error:
-        _fail(list(error.problems), label)
-    except OSError as error:
-        click.echo(f"add-source: {error.filename or file}: {error.strerror}", err=True)
-        sys.exit(EXIT_INVALID)
     click.echo(source_id)
     click.echo(f"text copied to {target}", err=True)
 
@@ -278,20 +288,14 @@ def add_command(
     data_dir: str | None,
 ) -> None:
     """Add one figure, after checking it with the whole package; print its id."""
-    from dashboard.problems import DataError
     from dashboard.update import add_figure
 
     folder, label = _data_dir(data_dir)
     row = {"figure_id": figure_id, "dataset": dataset, "measure": measure, "value": value, "unit": unit,
            "qualifier": qualifier, "period_start": period_start, "period_end": period_end, "claimant": claimant,
            "source_id": source_id, "quote": quote, "note": note}  # fmt: skip
-    try:
+    with _written_or_exit("add", label):
         new_id = add_figure(folder, label, row)
-    except DataError as error:
-        _fail(list(error.problems), label)
-    except OSError as error:
-        click.echo(f"add: {error.filename or label}: {error.strerror}", err=True)
-        sys.exit(EXIT_INVALID)
     click.echo(new_id)
 
 

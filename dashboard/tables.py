@@ -49,6 +49,19 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+RATE_COLUMNS = ["first_day", "last_day", "days_shortest", "days_longest", "rate", "rate_low", "rate_high",
+                "rate_formula", "rate_inputs"]  # fmt: skip
+FORCE_COLUMNS = ["count_figure_id", "count", "count_low", "count_high", "force", "force_low", "force_high",
+                 "force_formula", "force_inputs"]  # fmt: skip
+
+
+def _derived(records: list[dict[str, Any]], index: pd.Index, columns: list[str]) -> pd.DataFrame:
+    """The derived columns of a table, one record per row."""
+    return (
+        pd.DataFrame.from_records(records, index=index, columns=columns) if records else pd.DataFrame(columns=columns)
+    )
+
+
 def typed_figures(package: Package) -> pd.DataFrame:
     """Every figure with a float value, its qualifier's range, and the first and last day of its dates."""
     frame = package.tables["figures"].frame
@@ -102,9 +115,7 @@ def defections_table(figures: pd.DataFrame) -> pd.DataFrame:
                     f"{_number(value)} ÷ {span.shortest} days (shortest) = {_number(value / span.shortest)} a day"
                 )
         records.append(entry)
-    derived = pd.DataFrame.from_records(records, index=rows.index) if records else pd.DataFrame(
-        columns=["first_day", "last_day", "days_shortest", "days_longest", "rate", "rate_low", "rate_high",
-                 "rate_formula", "rate_inputs"])  # fmt: skip
+    derived = _derived(records, rows.index, RATE_COLUMNS)
     return pd.concat([rows, derived], axis=1).rename(columns={"value": "count"}).reset_index(drop=True)
 
 
@@ -159,9 +170,7 @@ def guard_share_table(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFr
                 ),
             )
         records.append(entry)
-    derived = pd.DataFrame.from_records(records, index=shares.index) if records else pd.DataFrame(
-        columns=["count_figure_id", "count", "count_low", "count_high", "force", "force_low", "force_high",
-                 "force_formula", "force_inputs"])  # fmt: skip
+    derived = _derived(records, shares.index, FORCE_COLUMNS)
     shares = shares.rename(columns={"value": "share", "value_low": "share_low", "value_high": "share_high"})
     return pd.concat([shares, derived], axis=1).reset_index(drop=True)
 

@@ -92,6 +92,12 @@ def hover_data(rows: pd.DataFrame, value_column: str = "value", extra: list[str]
     return data
 
 
+def error_bars(value: pd.Series, low: pd.Series, high: pd.Series, color: str = "#333", **style: float) -> dict:
+    """Plotly's error bars from each value down to its low and up to its high."""
+    return {"type": "data", "symmetric": False, "array": high - value, "arrayminus": value - low, "color": color,
+            **style}  # fmt: skip
+
+
 def _wrap(lines: list[str], width: int) -> list[str]:
     wrapped: list[str] = []
     for line in lines:

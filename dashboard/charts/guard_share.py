@@ -5,20 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.framing import (
-    BAR_WIDTH,
-    HOVER,
-    PALETTE,
-    REST,
-    ROW_LEFT,
-    frame,
-    hover_data,
-    label_rows,
-    notes,
-    plot_text,
-    remarks_of,
-    source_line,
-)
+from dashboard.charts import framing
+from dashboard.charts.framing import BAR_WIDTH, HOVER, PALETTE, REST, ROW_LEFT, error_bars, hover_data, plot_text
 from dashboard.formatting import number, value_phrase
 from dashboard.tables import Tidy
 
@@ -40,13 +28,7 @@ def build(tables: Tidy) -> go.Figure:
             width=BAR_WIDTH,
             orientation="h",
             marker={"color": PALETTE[3]},
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": shares["share_high"] - shares["share"],
-                "arrayminus": shares["share"] - shares["share_low"],
-                "color": "#333",
-            },
+            error_x=error_bars(shares["share"], shares["share_low"], shares["share_high"]),
             customdata=hover_data(shares, "share"),
             hovertemplate=HOVER,
             name="deserted",
@@ -67,23 +49,16 @@ def build(tables: Tidy) -> go.Figure:
         )
     )
     for position, row in enumerate(shares.itertuples()):
+        share = f"{value_phrase(row.share, row.qualifier, 'percent')} deserted"
         fig.add_annotation(
-            x=row.share_high,
-            y=position,
-            xanchor="left",
-            text=plot_text(
-                f"{value_phrase(row.share, row.qualifier, 'percent')} deserted "
-                f"({number(row.share_low)}% to {number(row.share_high)}%)"
-            ),
-            showarrow=False,
-            xshift=6,
-            font={"size": 14, "color": "#111"},
-            bgcolor="rgba(255,255,255,0.9)",
-        )
+            x=row.share_high, y=position, xanchor="left", showarrow=False, xshift=6,
+            text=plot_text(f"{share} ({number(row.share_low)}% to {number(row.share_high)}%)"),
+            font={"size": 14, "color": "#111"}, bgcolor="rgba(255,255,255,0.9)",
+        )  # fmt: skip
     fig.update_layout(barmode="stack")
-    label_rows(fig, labels)
+    framing.label_rows(fig, labels)
     fig.update_xaxes(range=[0, PERCENT], ticksuffix="%", title=None)
-    footer = [source_line(tables, shares)]
+    footer = [framing.source_line(tables, shares)]
     subtitle = "Share that deserted, against the rest of the force"
     for row in shares.itertuples():
         if row.count_figure_id:
@@ -92,8 +67,8 @@ def build(tables: Tidy) -> go.Figure:
             share = value_phrase(row.share, row.qualifier, "percent")
             subtitle = f"{share} deserted; implied force ≈{force} ({low} to {high})"
             footer.append(f"Derivation ({', '.join(row.force_inputs)}): {row.force_formula}.")
-    footer.extend(notes(shares))
-    return frame(fig, TITLE, subtitle, footer, remarks_of(tables, DATASET), left=ROW_LEFT)
+    footer.extend(framing.notes(shares))
+    return framing.frame(fig, TITLE, subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT)
 
 
 def rows(tables: Tidy) -> pd.DataFrame:

@@ -5,17 +5,32 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.framing import HOVER, PALETTE, frame, hover_data, notes, plot_text, remarks_of, source_line
+from dashboard.charts.framing import (
+    HOVER,
+    PALETTE,
+    error_bars,
+    frame,
+    hover_data,
+    notes,
+    plot_text,
+    remarks_of,
+    source_line,
+)  # fmt: skip
 from dashboard.formatting import number, span_phrase, value_phrase
 from dashboard.tables import Tidy
 
 LOWER_BOUNDS = ("over", "at_least")
 UPPER_BOUNDS = ("under", "at_most")
+LOWER_BOUND_NOTE = "lower bound: the true number is higher"
 LONE_DATE_MARGIN_DAYS = 200  # one date: the axis shows this much time on either side of it
 
 
 def _of(tables: Tidy, dataset: str) -> pd.DataFrame:
     return tables.figures[tables.figures["dataset"] == dataset]
+
+
+def _labels(group: pd.DataFrame) -> list[str]:
+    return [plot_text(value_phrase(v, q, u)) for v, q, u in group[["value", "qualifier", "unit"]].to_numpy()]
 
 
 def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
@@ -42,16 +57,8 @@ def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
                 y=group["value"],
                 mode="markers+text" if lone else "lines+markers",
                 marker={"size": 16, "symbol": symbols, "color": PALETTE[position % len(PALETTE)]},
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": group["value_high"] - group["value"],
-                    "arrayminus": group["value"] - group["value_low"],
-                    "color": "#777",
-                },
-                text=[plot_text(value_phrase(v, q, u)) for v, q, u in group[["value", "qualifier", "unit"]].to_numpy()]
-                if lone
-                else None,
+                error_y=error_bars(group["value"], group["value_low"], group["value_high"], "#777"),
+                text=_labels(group) if lone else None,
                 textposition="middle right",
                 customdata=hover_data(group, "value", extra),
                 hovertemplate=HOVER,
@@ -60,26 +67,15 @@ def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
         )
         if lone and group["qualifier"].iat[0] in LOWER_BOUNDS:
             fig.add_annotation(
-                x=group["period_end_last"].iat[0],
-                y=group["value"].iat[0],
-                text="lower bound: the true number is higher",
-                showarrow=True,
-                arrowhead=2,
-                ax=110,
-                ay=-50,
-                xanchor="left",
-                font={"size": 11},
-            )
+                x=group["period_end_last"].iat[0], y=group["value"].iat[0], text=LOWER_BOUND_NOTE,
+                showarrow=True, arrowhead=2, ax=110, ay=-50, xanchor="left", font={"size": 11},
+            )  # fmt: skip
     fig.update_yaxes(rangemode="tozero", title=None, tickformat="~s")
     fig.update_xaxes(type="date", title=None)
     days = rows["period_end_last"]
     if len(rows) and days.min() == days.max():  # one date: show the year around it rather than a zero-width axis
-        fig.update_xaxes(
-            range=[
-                days.min() - pd.Timedelta(days=LONE_DATE_MARGIN_DAYS),
-                days.max() + pd.Timedelta(days=LONE_DATE_MARGIN_DAYS),
-            ]
-        )
+        margin = pd.Timedelta(days=LONE_DATE_MARGIN_DAYS)
+        fig.update_xaxes(range=[days.min() - margin, days.max() + margin])
     return frame(fig, title, subtitle, [source_line(tables, rows), *notes(rows)], remarks_of(tables, dataset))
 
 

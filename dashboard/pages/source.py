@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import pandas as pd
 from dash import dcc, html
 
 from dashboard.formatting import date_phrase, value_phrase
@@ -33,21 +34,55 @@ def _marked_text(text: str, spans: list[tuple[int, int, str]]) -> list[Any]:
     return pieces
 
 
+def _spans(text: str, quoted: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Where each (anchor, quote) stands in the text, for those that stand there."""
+    locator = TextLocator(text)
+    spans = []
+    for anchor, quote in quoted:
+        found = locator.locate(quote)
+        if found is not None:
+            spans.append((found[0], found[1], anchor))
+    return spans
+
+
+def _metadata(source: Any) -> html.Dl:
+    meta = [
+        ("Publisher", source["publisher"]),
+        ("Author", source["author"] or "not named"),
+        ("Published", date_phrase(source["published"])),
+        ("Accessed", date_phrase(source["accessed"]) or "not recorded"),
+    ]
+    return html.Dl([part for name, value in meta for part in (html.Dt(name), html.Dd(value))], className="meta")
+
+
+def _figure_list(figures: pd.DataFrame, url: str) -> html.Ul:
+    """Each figure quoted from the source, linked to its passage here and in the original."""
+    href = safe_href(url)
+    items = []
+    for row in figures.itertuples(index=False):
+        original = None
+        if href:
+            original = html.A(
+                "(in the original)",
+                href=text_fragment_link(href, row.quote),
+                target="_blank",
+                rel="noopener noreferrer",
+            )
+        what = f"{value_phrase(row.value, row.qualifier, row.unit)} {row.measure}"
+        items.append(html.Li([html.A(what, href=f"#{row.figure_id}"), html.Span(f" — {row.claimant} "), original]))
+    return html.Ul(items)
+
+
 def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
     """A source's full text with every quoted passage highlighted, and its metadata."""
     page: list[Any] = [last_updated(snapshot)]
     if (notice := banner(snapshot, label)) is not None:
         page.append(notice)
     tables = snapshot.tables
-    if tables is None or source_id not in set(tables.sources["source_id"]):
-        page.append(
-            html.Div(
-                [html.H2("Not found"), html.P(f"There is no source {source_id!r}."), dcc.Link("Back", href="/")],
-                id="not-found",
-            )
-        )
-        return page
-    source = tables.sources.set_index("source_id").loc[source_id]
+    source = tables.source_rows.get(source_id) if tables is not None else None
+    if tables is None or source is None:
+        missing = [html.H2("Not found"), html.P(f"There is no source {source_id!r}."), dcc.Link("Back", href="/")]
+        return [*page, html.Div(missing, id="not-found")]
     text = snapshot.texts.get(source_id, "")
     figures = tables.figures[tables.figures["source_id"] == source_id]
     remarks = tables.remarks[tables.remarks["source_id"] == source_id]
@@ -55,53 +90,18 @@ def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
         *zip(figures["figure_id"], figures["quote"], strict=True),
         *zip(remarks["remark_id"], remarks["quote"], strict=True),
     ]
-    spans = []
-    locator = TextLocator(text)
-    for anchor, quote in quoted:
-        found = locator.locate(quote)
-        if found is not None:
-            spans.append((found[0], found[1], anchor))
-    meta = [
-        ("Publisher", source["publisher"]),
-        ("Author", source["author"] or "not named"),
-        ("Published", date_phrase(source["published"])),
-        ("Accessed", date_phrase(source["accessed"]) or "not recorded"),
-    ]
     original: Any = source["url"]
     if href := safe_href(source["url"]):
         original = html.A(source["url"], href=href, target="_blank", rel="noopener noreferrer", id="source-url")
-    items = []
-    for row in figures.itertuples(index=False):
-        link = safe_href(source["url"])
-        items.append(
-            html.Li(
-                [
-                    html.A(
-                        f"{value_phrase(row.value, row.qualifier, row.unit)} {row.measure}", href=f"#{row.figure_id}"
-                    ),
-                    html.Span(f" — {row.claimant} "),
-                    html.A(
-                        "(in the original)",
-                        href=text_fragment_link(link, row.quote),
-                        target="_blank",
-                        rel="noopener noreferrer",
-                    )
-                    if link
-                    else None,
-                ]
-            )
-        )
-    page.extend(
-        [
-            html.P(dcc.Link("← Back to the dashboard", href="/")),
-            html.H2(source["title"], id="source-title"),
-            html.Dl([part for label, value in meta for part in (html.Dt(label), html.Dd(value))], className="meta"),
-            html.P(["Original: ", original]),
-            html.P(source["note"], className="panel-note") if source["note"] else None,
-            html.H3("Figures quoted from this source"),
-            html.Ul(items),
-            html.H3("Full text"),
-            html.Div(_marked_text(text, spans), className="source-text", id="source-text"),
-        ]
-    )
-    return page
+    return [
+        *page,
+        html.P(dcc.Link("← Back to the dashboard", href="/")),
+        html.H2(source["title"], id="source-title"),
+        _metadata(source),
+        html.P(["Original: ", original]),
+        html.P(source["note"], className="panel-note") if source["note"] else None,
+        html.H3("Figures quoted from this source"),
+        _figure_list(figures, source["url"]),
+        html.H3("Full text"),
+        html.Div(_marked_text(text, _spans(text, quoted)), className="source-text", id="source-text"),
+    ]
