@@ -1,5 +1,8 @@
 """The Dash app: ``create_app`` wires the package store, the page builders and the charts together with thin
-callbacks. Importing this module builds nothing and reads no file; ``dashboard.wsgi`` builds the app for gunicorn."""
+callbacks. Importing this module builds nothing and reads no file; ``dashboard.wsgi`` builds the app for gunicorn.
+
+The data side (pandas, pandera, plotly) is imported when the first callback needs it, not before the server
+answers its first page: the page's frame needs Dash alone."""
 
 from __future__ import annotations
 
@@ -8,20 +11,17 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from flask import Response, request
 
-from dashboard import charts, downloads, images
-from dashboard.pages.address import parse_state, section_of, state_search
 from dashboard.pages.frame import page_frame
-from dashboard.pages.main import dashboard_page
-from dashboard.pages.panel import quote_panel
-from dashboard.pages.source import source_page
 from dashboard.paths import ASSETS, SHIPPED_DATA
 from dashboard.security import secure
-from dashboard.store import PackageStore
+
+if TYPE_CHECKING:
+    from dashboard.store import PackageStore
 
 SOURCE_PREFIX = "/sources/"
 DOWNLOAD_PREFIX = "/download/"
@@ -46,6 +46,9 @@ def guarded(build: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
 
 def render_page(store: PackageStore, pathname: str | None) -> list[Any]:
     """The page for a path: the dashboard at /, a source at /sources/<id>, else a clear 'not found'."""
+    from dashboard.pages.main import dashboard_page
+    from dashboard.pages.source import source_page
+
     snapshot = store.current()
     path = pathname if isinstance(pathname, str) and pathname else "/"
     if path == "/":
@@ -57,6 +60,8 @@ def render_page(store: PackageStore, pathname: str | None) -> list[Any]:
 
 def selected_search(click_data: dict[str, Any] | None, store: PackageStore) -> str | None:
     """The query string for a clicked mark: its section and figure id; None when the click names no figure."""
+    from dashboard.pages.address import section_of, state_search
+
     try:
         figure_id = str(click_data["points"][0]["customdata"][0])  # type: ignore[index]
     except (KeyError, IndexError, TypeError):
@@ -69,6 +74,8 @@ def selected_search(click_data: dict[str, Any] | None, store: PackageStore) -> s
 
 def download(store: PackageStore, filename: str, on: date) -> tuple[bytes, str] | None:
     """The bytes and media type of a download: a chart as png, svg, pdf or csv, or the data bundle; None if unknown."""
+    from dashboard import charts, downloads, images
+
     tables = store.current().tables
     if tables is None:
         return None
@@ -108,13 +115,15 @@ def _serve_pages(app: Dash) -> None:
         return None
 
 
-def _serve_downloads(app: Dash, store: PackageStore) -> None:
+def _serve_downloads(app: Dash, store: Callable[[], PackageStore]) -> None:
     """``/download/<name>``: a chart's image or numbers, or the data bundle, by name only."""
 
     @app.server.route(f"{DOWNLOAD_PREFIX}<filename>")
     def download_route(filename: str) -> Response:
+        from dashboard import images
+
         try:
-            found = download(store, filename, date.today())
+            found = download(store(), filename, date.today())
         except images.ExportError as error:
             return Response(f"{error}\n", status=503, mimetype="text/plain")
         if found is None:
@@ -130,7 +139,15 @@ def _serve_downloads(app: Dash, store: PackageStore) -> None:
 def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, frame_ancestors: str = "'none'") -> Dash:
     """A dashboard over the package in ``data_dir`` (named ``label`` on the page); it reads the files when first
     asked and again when they change. ``frame_ancestors`` is the CSP list of sites that may embed the pages."""
-    store = PackageStore(data_dir, label)
+    label = str(data_dir) if label is None else label
+
+    @functools.cache
+    def store() -> PackageStore:
+        """The package store, made on the first request that needs the data."""
+        from dashboard.store import PackageStore
+
+        return PackageStore(data_dir, label)
+
     app = Dash(
         __name__,
         title=TITLE,
@@ -138,7 +155,7 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, fr
         suppress_callback_exceptions=True,
         update_title="",
     )
-    app.layout = page_frame(store.label)
+    app.layout = page_frame(label)
     secure(app, frame_ancestors)
     _serve_pages(app)
     _serve_downloads(app, store)
@@ -146,12 +163,15 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, fr
     @app.callback(Output("page", "children"), Input("url", "pathname"))
     @guarded
     def page(pathname: str | None) -> list[Any]:
-        return render_page(store, pathname)
+        return render_page(store(), pathname)
 
     @app.callback(Output("quote-panel", "children"), Input("url", "search"), Input("page", "children"))
     @guarded
     def panel(search: str | None, _page: Any) -> list[Any]:
-        return quote_panel(store.current().tables, parse_state(search)[1])
+        from dashboard.pages.address import parse_state
+        from dashboard.pages.panel import quote_panel
+
+        return quote_panel(store().current().tables, parse_state(search)[1])
 
     @app.callback(
         Output("url", "search"),
@@ -161,7 +181,7 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, fr
     )
     def select(_clicks: list[Any], _pathname: str | None) -> Any:
         trigger = ctx.triggered[0] if ctx.triggered else {}
-        search = selected_search(trigger.get("value"), store)
+        search = selected_search(trigger.get("value"), store())
         return search if search is not None else no_update
 
     app.clientside_callback(

@@ -25,7 +25,8 @@ SUBTITLE_LINE_PX = 18
 REMARK_CHAR_PX = 7.0
 REMARK_LINE_PX = 17
 REMARK_GAP = 8  # between the remarks and the plot
-TITLE_PX = 62
+TITLE_PX = 62  # the title's room at the top, above the subtitle's lines
+TITLE_TOP = 16  # from the figure's top edge to the title
 FOOTER_GAP = 58  # from the plot's bottom edge to the footer, room for the x axis
 MIN_PLOT_PX = 240
 MIN_TEXT_PX = 200
@@ -131,7 +132,10 @@ def frame(
             "x": 0,
             "xref": "container",
             "xanchor": "left",
-            "pad": {"l": PAD},
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"l": PAD, "t": TITLE_TOP},
             "subtitle": {"font": {"size": 13, "color": "#555"}},
         },
         margin={"l": left, "r": 40, "autoexpand": False},
