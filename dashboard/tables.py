@@ -40,6 +40,14 @@ class Tidy:
         return {row["figure_id"]: row for row in self.figures.to_dict("records")}
 
     @functools.cached_property
+    def remarks_by_dataset(self) -> dict[str, list[dict[str, Any]]]:
+        """The remarks on each dataset, in file order."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in self.remarks.to_dict("records"):
+            found.setdefault(row["dataset"], []).append(row)
+        return found
+
+    @functools.cached_property
     def source_rows(self) -> dict[str, dict[str, Any]]:
         """Each source's row by its id."""
         return {row["source_id"]: row for row in self.sources.to_dict("records")}

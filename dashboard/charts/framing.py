@@ -73,8 +73,7 @@ def notes(rows: pd.DataFrame) -> list[str]:
 
 def remarks_of(tables: Tidy, dataset: str) -> list[str]:
     """The remarks on ``dataset``, each as '“quote” — speaker'."""
-    rows = tables.remarks[tables.remarks["dataset"] == dataset]
-    return [f"“{row.quote}” — {row.speaker}" for row in rows.itertuples(index=False)]
+    return [f"“{row['quote']}” — {row['speaker']}" for row in tables.remarks_by_dataset.get(dataset, [])]
 
 
 def hover_data(rows: pd.DataFrame, value_column: str = "value", extra: list[str] | None = None) -> list[list[str]]:

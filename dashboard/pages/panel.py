@@ -53,19 +53,19 @@ def quote_panel(tables: Tidy | None, figure_id: str | None) -> list[Any]:
 
 def remarks(tables: Tidy, dataset: str) -> list[Any]:
     """The remarks on a dataset, each with its speaker and a link to it in its source."""
-    rows = tables.remarks[tables.remarks["dataset"] == dataset]
-    if rows.empty:
+    rows = tables.remarks_by_dataset.get(dataset, [])
+    if not rows:
         return []
     items = [
         html.Li(
             [
-                html.Blockquote(f"“{row.quote}”"),
-                html.P(f"— {row.speaker}", className="remark-speaker"),
-                dcc.Link("See it in the source", href=f"/sources/{row.source_id}#{row.remark_id}"),
-                html.P(f"Note: {row.note}", className="panel-note") if row.note else None,
+                html.Blockquote(f"“{row['quote']}”"),
+                html.P(f"— {row['speaker']}", className="remark-speaker"),
+                dcc.Link("See it in the source", href=f"/sources/{row['source_id']}#{row['remark_id']}"),
+                html.P(f"Note: {row['note']}", className="panel-note") if row["note"] else None,
             ],
-            id=f"remark-{row.remark_id}",
+            id=f"remark-{row['remark_id']}",
         )
-        for row in rows.itertuples(index=False)
+        for row in rows
     ]
     return [html.H3("Remarks on these figures"), html.Ul(items, className="panel-remarks")]
