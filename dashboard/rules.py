@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Iterator
 
 from dashboard.numerals import states_value
-from dashboard.package import DESCRIPTOR, Package, Table
+from dashboard.package import DESCRIPTOR, Package
 from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
 from dashboard.problems import Code, Problem, problem
 from dashboard.quotes import normalize
@@ -23,12 +23,14 @@ SOURCE_ID, QUOTE = "source_id", "quote"
 Rule = Callable[[Package], list[Problem]]
 
 
-def _records(table: Table, *columns: str) -> Iterator[tuple[int, list[str]]]:
-    """Each record's line and its cells in ``columns``; nothing when a column is missing (reported elsewhere)."""
-    if not set(columns) <= set(table.frame.columns):
+def _records(package: Package, name: str, *columns: str) -> Iterator[tuple[str, int, list[str]]]:
+    """Each record of table ``name``: its file, its line and its cells in ``columns``; nothing when the table or a
+    column is missing (that is reported where it is)."""
+    table = package.tables.get(name)
+    if table is None or not set(columns) <= set(table.frame.columns):
         return
     for row, cells in enumerate(zip(*(table.frame[column] for column in columns), strict=True)):
-        yield table.line(row), list(cells)
+        yield table.path, table.line(row), list(cells)
 
 
 def _date(text: str) -> DateBounds | None:
@@ -49,40 +51,30 @@ def resources_declared(package: Package) -> list[Problem]:
 
 def periods_in_order(package: Package) -> list[Problem]:
     """A span does not start after it ends."""
-    figures = package.tables.get(FIGURES)
-    if figures is None:
-        return []
     problems = []
-    for line, (start, end) in _records(figures, "period_start", "period_end"):
+    for path, line, (start, end) in _records(package, FIGURES, "period_start", "period_end"):
         first, last = _date(start), _date(end)
         if first is not None and last is not None and first.first > last.last:
-            problems.append(problem(Code.PERIOD_ORDER, figures.path, line, "period_start", start, end=end))
+            problems.append(problem(Code.PERIOD_ORDER, path, line, "period_start", start, end=end))
     return problems
 
 
 def percent_at_most_100(package: Package) -> list[Problem]:
     """A percentage is at most 100."""
-    figures = package.tables.get(FIGURES)
-    if figures is None:
-        return []
     problems = []
-    for line, (value, unit) in _records(figures, "value", "unit"):
+    for path, line, (value, unit) in _records(package, FIGURES, "value", "unit"):
         if unit == "percent" and PLAIN_NUMBER.fullmatch(value) and float(value) > PERCENT_MAX:
-            problems.append(problem(Code.PERCENT_RANGE, figures.path, line, "value", value, limit=f"{PERCENT_MAX:g}"))
+            problems.append(problem(Code.PERCENT_RANGE, path, line, "value", value, limit=f"{PERCENT_MAX:g}"))
     return problems
 
 
 def texts_readable(package: Package) -> list[Problem]:
     """Every source has its text in ``sources/<source_id>.txt``, as UTF-8."""
-    sources = package.tables.get(SOURCES)
-    if sources is None:
-        return []
     problems = []
-    for line, (source_id,) in _records(sources, SOURCE_ID):
+    for path, line, (source_id,) in _records(package, SOURCES, SOURCE_ID):
         if source_id in package.texts:
             continue
         fault = package.text_faults.get(source_id)
-        path = sources.path
         if fault is not None:
             problems.append(problem(Code.TEXT_UNREADABLE, path, line, SOURCE_ID, source_id, reason=str(fault)))
         elif source_id.strip():
@@ -101,31 +93,27 @@ def quotes_in_sources(package: Package) -> list[Problem]:
         return not needle or needle in normalised[source_id]
 
     problems = []
-    for table in package.tables.values():
-        for line, (quote, source_id) in _records(table, QUOTE, SOURCE_ID):
+    for name in package.tables:
+        for path, line, (quote, source_id) in _records(package, name, QUOTE, SOURCE_ID):
             # an unknown source, or one without a text, is reported where it is
             if source_id in normalised and not stands(quote, source_id):
                 where = package.text_path(source_id)
                 problems.append(
-                    problem(Code.QUOTE_NOT_IN_SOURCE, table.path, line, QUOTE, quote, source=source_id, text=where)
+                    problem(Code.QUOTE_NOT_IN_SOURCE, path, line, QUOTE, quote, source=source_id, text=where)
                 )
     return problems
 
 
 def values_in_quotes(package: Package) -> list[Problem]:
     """Every figure's value is written in its quote, as a percentage where its unit is percent."""
-    figures = package.tables.get(FIGURES)
-    if figures is None:
-        return []
     stated = functools.cache(states_value)  # each distinct quote and value is read once
     problems = []
-    for line, (value, unit, quote) in _records(figures, "value", "unit", QUOTE):
+    for path, line, (value, unit, quote) in _records(package, FIGURES, "value", "unit", QUOTE):
         if not PLAIN_NUMBER.fullmatch(value) or not quote.strip():
             continue
         number, percent = float(value), unit == "percent"
         if number < 0 or stated(quote, number, percent):  # a negative count is the schema's minimum's to say
             continue
-        path = figures.path
         written = f"{number:g}%" if percent else f"{number:,.10g}"
         if states_value(quote, number, not percent):
             given_as = "as a count" if percent else "as a percentage"
