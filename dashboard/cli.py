@@ -225,7 +225,7 @@ def _fail(problems: list[Problem], label: str) -> None:
 
 @main.command("add-source")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--id", "source_id", required=True, help="Lowercase letters, digits, '-' and '_'.")
+@click.option("--id", "source_id", required=True, help="Lowercase letters, digits, '-' and '_', not starting with '-'.")
 @click.option("--title", required=True)
 @click.option("--publisher", required=True)
 @click.option("--url", required=True, help="http or https address.")

@@ -11,19 +11,21 @@ import io
 import json
 import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
 
-from dashboard.package import DESCRIPTOR, TEXTS_FOLDER, Package, Table
+from dashboard.descriptor import resource_problems
+from dashboard.package import DESCRIPTOR, SOURCE_ID, SOURCES, TEXTS_FOLDER, Package, Table
 from dashboard.problems import Code, DataError, Problem, problem
 from dashboard.validation import validate
 
-SAFE_ID = re.compile(r"[a-z0-9_-]+")
+SAFE_ID = re.compile(r"[a-z0-9_][a-z0-9_-]*")  # as the descriptor's id pattern: never a leading "-"
 HEADER_LINE = 1
 FIELD_LIMIT = 64 * 1024 * 1024  # the longest cell (or header) read, in characters; csv's own default is 128 KiB
 TEXT_SUFFIX = ".txt"
+PENDING_SUFFIX = ".pending"
 
 csv.field_size_limit(FIELD_LIMIT)
 
@@ -100,14 +102,6 @@ def parse_csv(text: str, label: str) -> tuple[list[str], list[list[str]], list[i
     return header or [], rows, lines, problems
 
 
-def read_table(file: Path, label: str, name: str, schema: dict[str, Any]) -> tuple[Table | None, list[Problem]]:
-    """Read one CSV resource as text cells. Files saved by spreadsheets are fine: BOM, CRLF, blank lines at the end."""
-    raw, fault = read_bytes(file, label, "the table")
-    if raw is None:
-        return None, [fault] if fault else []
-    return table_from_bytes(raw, label, name, schema)
-
-
 def table_from_bytes(raw: bytes, label: str, name: str, schema: dict[str, Any]) -> tuple[Table | None, list[Problem]]:
     """A CSV resource's bytes as a table of text cells, or the problems that stop it being read."""
     text, fault = decode(raw, label)
@@ -123,8 +117,8 @@ def table_from_bytes(raw: bytes, label: str, name: str, schema: dict[str, Any]) 
     return Table(name, label, frame, lines, schema), problems
 
 
-def _read_descriptor(folder: Path, label: str) -> tuple[dict[str, Any] | None, list[Problem]]:
-    text, fault = read_text(folder / DESCRIPTOR, label, "the package descriptor")
+def _parse_descriptor(raw: bytes, label: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    text, fault = decode(raw, label)
     if text is None:
         return None, [fault] if fault else []
     try:
@@ -136,28 +130,95 @@ def _read_descriptor(folder: Path, label: str) -> tuple[dict[str, Any] | None, l
     return descriptor, []
 
 
-def resource_path(resource: dict[str, Any]) -> str | None:
-    """A resource's relative path inside the package folder, or None when it names none or points outside."""
-    path = resource.get("path")
-    if not isinstance(path, str) or not path or os.path.isabs(path) or ".." in Path(path).parts:
-        return None
-    return path
+def pending_name(source_id: str) -> str:
+    """Where ``add-source`` puts a text before its row is written: the text counts once the row exists."""
+    return f".{source_id}{TEXT_SUFFIX}{PENDING_SUFFIX}"
+
+
+def resource_file(folder: Path, name: str) -> Path | None:
+    """The file the descriptor names for resource ``name``, without reading anything else; None when the
+    descriptor cannot be read or names no such resource in a readable shape."""
+    raw, _ = read_bytes(folder / DESCRIPTOR, DESCRIPTOR, "the package descriptor")
+    descriptor, _ = _parse_descriptor(raw, DESCRIPTOR) if raw is not None else (None, [])
+    for index, resource in enumerate(descriptor["resources"] if descriptor else []):
+        if isinstance(resource, dict) and resource.get("name") == name:
+            return folder / resource["path"] if not resource_problems(index, resource, DESCRIPTOR) else None
+    return None
+
+
+def _inside(folder: Path, relative: str) -> bool:
+    """Whether ``folder/relative`` stays inside the folder: no part of it is a symbolic link (the descriptor's
+    paths are already relative and free of '..')."""
+    path = folder
+    for part in PurePosixPath(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            return False
+    return True
+
+
+def _read_inside(package: Package, relative: str, what: str) -> tuple[bytes | None, Problem | None]:
+    """A file of the package, by its path relative to the folder; refused when it is a link."""
+    label = package.label_of(relative)
+    if not _inside(package.folder, relative):
+        return None, problem(Code.LINK, label, what=relative)
+    raw, fault = read_bytes(package.folder / relative, label, what)
+    if raw is not None:
+        package.files[relative] = raw
+    return raw, fault
+
+
+def _read_tables(package: Package) -> None:
+    """Every resource the descriptor declares in a shape the loader can read, as a table of text cells."""
+    for index, resource in enumerate(package.descriptor["resources"]):
+        shape = resource_problems(index, resource, package.label_of(DESCRIPTOR))
+        if shape:
+            package.problems.extend(shape)
+            continue
+        path = resource["path"]
+        raw, fault = _read_inside(package, path, "the table")
+        if raw is None:
+            package.problems.extend([fault] if fault else [])
+            continue
+        table, problems = table_from_bytes(raw, package.label_of(path), resource["name"], resource["schema"])
+        package.problems.extend(problems)
+        if table is not None:
+            table.file = package.folder / path
+            package.tables[resource["name"]] = table
+
+
+def _text_names(package: Package) -> dict[str, str]:
+    """Each source text's file name in ``sources/``, by source id: ``<id>.txt``, or the text ``add-source`` left
+    pending when the source's row was written (so that a text and its row appear together)."""
+    try:
+        names = {entry.name for entry in os.scandir(package.folder / TEXTS_FOLDER)}
+    except OSError:
+        return {}
+    sources = package.tables.get(SOURCES)
+    with_rows = set(sources.frame[SOURCE_ID]) if sources is not None and SOURCE_ID in sources.frame else set()
+    found = {}
+    for name in sorted(names):
+        source_id = name.removesuffix(TEXT_SUFFIX)
+        if name.endswith(TEXT_SUFFIX) and SAFE_ID.fullmatch(source_id):
+            found[source_id] = name
+    for source_id in sorted(with_rows - set(found)):
+        if SAFE_ID.fullmatch(source_id) and pending_name(source_id) in names:
+            found[source_id] = pending_name(source_id)
+    return found
 
 
 def _read_texts(package: Package) -> None:
-    """Every ``sources/<id>.txt`` whose name is a safe id, decoded, or why it could not be read."""
-    folder = package.folder / TEXTS_FOLDER
-    try:
-        names = sorted(entry.name for entry in os.scandir(folder))
-    except OSError:
+    """Every source text, decoded, or why it could not be read; temporary files, backups and the rest are not
+    read. A ``sources`` folder that is a link is not read at all."""
+    if (package.folder / TEXTS_FOLDER).is_symlink():
+        package.problems.append(problem(Code.LINK, package.label_of(TEXTS_FOLDER), what=TEXTS_FOLDER))
         return
-    for name in names:
-        source_id = name.removesuffix(TEXT_SUFFIX)
-        if not name.endswith(TEXT_SUFFIX) or not SAFE_ID.fullmatch(source_id):
-            continue  # temporary files, backups and anything else
-        text, fault = read_text(folder / name, package.label_of(TEXTS_FOLDER, name))
+    for source_id, name in _text_names(package).items():
+        raw, fault = _read_inside(package, os.path.join(TEXTS_FOLDER, name), "the source's text")
+        text, fault = decode(raw, package.label_of(TEXTS_FOLDER, name)) if raw is not None else (None, fault)
         if text is not None:
             package.texts[source_id] = text
+            package.files[package.text_path(source_id)] = package.files.pop(os.path.join(TEXTS_FOLDER, name))
         elif fault is not None:
             package.text_faults[source_id] = fault
 
@@ -166,22 +227,13 @@ def read_package(folder: Path | str, label: str | None = None) -> Package:
     """Read everything in a package folder; what cannot be read is recorded in ``package.problems``."""
     folder = Path(folder)
     package = Package(folder=folder, label=str(folder) if label is None else label, descriptor={}, tables={})
-    descriptor, problems = _read_descriptor(folder, package.label_of(DESCRIPTOR))
-    package.problems.extend(problems)
+    raw, fault = _read_inside(package, DESCRIPTOR, "the package descriptor")
+    descriptor, problems = _parse_descriptor(raw, package.label_of(DESCRIPTOR)) if raw is not None else (None, [fault])
+    package.problems.extend(problem for problem in problems if problem is not None)
     if descriptor is None:
         return package
     package.descriptor = descriptor
-    for resource in descriptor["resources"]:
-        name = resource.get("name") if isinstance(resource, dict) else None
-        schema = resource.get("schema") if isinstance(resource, dict) else None
-        path = resource_path(resource) if isinstance(resource, dict) else None
-        if not isinstance(name, str) or path is None or not isinstance(schema, dict):
-            package.problems.append(problem(Code.BAD_RESOURCE, package.label_of(DESCRIPTOR), value=str(name)))
-            continue
-        table, problems = read_table(folder / path, package.label_of(path), name, schema)
-        package.problems.extend(problems)
-        if table is not None:
-            package.tables[name] = table
+    _read_tables(package)
     _read_texts(package)
     return package
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 UNIT_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -42,7 +42,7 @@ NUMBER = re.compile(
     rf"""
     (?<![\w.,:])(?<![^\W\d_]-)
     (?:
-        (?P<digits>(?>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))(?!\w|[.,]\d)
+        (?P<digits>(?>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?))(?!\w|[.,][0-9])
         {_SCALE}
       |
         (?P<words>(?:an?\s+(?={_BIG}))?{_WORD}(?:(?:\s+and\s+|\s+|-){_WORD})*)\b
@@ -84,13 +84,14 @@ def words_to_number(words: str) -> float:
     return float(total + current)
 
 
-def _value_of(match: re.Match[str]) -> float:
+def _exact_value(match: re.Match[str]) -> Decimal:
+    """The number a match writes, exactly: 3.4 million is 3400000, not a float near it."""
     if match["digits"] is not None:
-        value = float(match["digits"].replace(",", ""))
+        value = Decimal(match["digits"].replace(",", ""))
         if match["scale"]:
             value *= SCALE_WORDS[match["scale"].lower()]
         return value
-    return words_to_number(match["words"])
+    return Decimal(int(words_to_number(match["words"])))
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
@@ -100,7 +101,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
             start=match.start(),
             end=match.end(),
             text=match.group(),
-            value=_value_of(match),
+            value=float(_exact_value(match)),
             percent=match["percent"] is not None,
             in_words=match["digits"] is None,
         )
@@ -108,16 +109,11 @@ def find_numbers(text: str) -> list[NumberMatch]:
     ]
 
 
-def same_number(a: float, b: float) -> bool:
-    """Equal up to float rounding (3.4 million read from text against 3400000 in a cell)."""
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-
-
-def states_value(text: str, value: float, percent: bool) -> bool:
+def states_value(text: str, value: Decimal | float, percent: bool) -> bool:
     """Whether ``text`` writes ``value`` (as a percentage when ``percent``) in a form news uses: some number read in
-    the text, as ``find_numbers`` reads it, is that value (a scaled form such as the 3.4 of 3,400,000 counts only
-    where its scale word follows)."""
+    the text, as ``find_numbers`` reads it, is exactly that value (a scaled form such as the 3.4 of 3,400,000 counts
+    only where its scale word follows; 4300.00000000000000001 is not the 4,300 of a text)."""
+    wanted = value if isinstance(value, Decimal) else Decimal(str(value))
     return any(
-        (match["percent"] is not None) == percent and same_number(_value_of(match), value)
-        for match in NUMBER.finditer(text)
+        (match["percent"] is not None) == percent and _exact_value(match) == wanted for match in NUMBER.finditer(text)
     )

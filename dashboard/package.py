@@ -13,6 +13,7 @@ from dashboard.problems import Problem
 
 DESCRIPTOR = "datapackage.json"
 TEXTS_FOLDER = "sources"
+SOURCES, SOURCE_ID = "sources", "source_id"  # the table of sources, and the column that names a source
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Table:
     frame: pd.DataFrame
     lines: list[int]
     schema: dict[str, Any]  # the resource's Table Schema, as the descriptor gives it
+    file: Path | None = None  # where it was read from: the descriptor's path for it, inside the package folder
 
     def line(self, row: int) -> int:
         return self.lines[row]
@@ -40,7 +42,8 @@ class Package:
 
     ``label`` is how the package's folder is named in messages and on the page: as the user gave it.
     ``problems`` are what stopped a file from being read at all; ``text_faults`` why a source's text could not be
-    read, by source id (the rules decide what to say about them).
+    read, by source id (the rules decide what to say about them). ``files`` holds the bytes of every file read
+    (the descriptor, the tables, the texts) by their path in the folder: what a bundle of the package holds.
     """
 
     folder: Path
@@ -50,6 +53,7 @@ class Package:
     texts: dict[str, str] = field(default_factory=dict)
     text_faults: dict[str, Problem] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
 
     def label_of(self, *parts: str) -> str:
         """A file of the package as messages name it."""

@@ -25,7 +25,8 @@ class Code(StrEnum):
     DUPLICATE_HEADER = "duplicate-header"
     JSON_SYNTAX = "json-syntax"
     NO_RESOURCES = "no-resources"
-    BAD_RESOURCE = "bad-resource"
+    DESCRIPTOR_SHAPE = "descriptor-shape"
+    LINK = "link"
     MISSING_RESOURCE = "missing-resource"
     MISSING_COLUMN = "missing-column"
     REQUIRED = "required"
@@ -45,6 +46,7 @@ class Code(StrEnum):
     UNIT_NOT_IN_QUOTE = "unit-not-in-quote"
     VALUE_NOT_IN_QUOTE = "value-not-in-quote"
     TEXT_EXISTS = "text-exists"
+    TEXT_WITHOUT_ROW = "text-without-row"
 
 
 TEMPLATES: dict[Code, str] = {
@@ -63,7 +65,11 @@ TEMPLATES: dict[Code, str] = {
     Code.DUPLICATE_HEADER: "column {value!r} appears twice (columns {first} and {second}); rename or delete one",
     Code.JSON_SYNTAX: "not valid JSON: {reason}",
     Code.NO_RESOURCES: "a data package needs a list of 'resources'",
-    Code.BAD_RESOURCE: "resource {value!r} needs a name, a relative path inside the folder and a schema",
+    Code.DESCRIPTOR_SHAPE: "{where}: {what}",
+    Code.LINK: (
+        "{what} is a symbolic link or leads outside the package folder; the package reads only its own files: "
+        "copy the file into the folder"
+    ),
     Code.MISSING_RESOURCE: "no resource named {value!r}",
     Code.MISSING_COLUMN: "column {value!r} is missing; add it",
     Code.REQUIRED: "{column} is required; fill it in",
@@ -88,6 +94,9 @@ TEMPLATES: dict[Code, str] = {
         "(as 4,300 · 4300 · 6% · 6 percent · 3.4 million · one million)"
     ),
     Code.TEXT_EXISTS: "a text file of this name is already there; choose another --id or remove the file",
+    Code.TEXT_WITHOUT_ROW: (
+        "this text has no row in {sources}; add its source with add-source (and --id {value}), or delete the file"
+    ),
 }
 
 

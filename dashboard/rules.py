@@ -7,18 +7,26 @@ already reported there), so that every problem is said once.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 from dashboard.numerals import states_value
-from dashboard.package import DESCRIPTOR, Package
+from dashboard.package import DESCRIPTOR, SOURCE_ID, SOURCES, Package
 from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
 from dashboard.problems import Code, Problem, problem
 from dashboard.quotes import normalize
 from dashboard.schema import PLAIN_NUMBER
 
 REQUIRED_RESOURCES = ("sources", "figures")
-SOURCES, FIGURES = "sources", "figures"
-SOURCE_ID, QUOTE = "source_id", "quote"
+# The columns the dashboard, its exports and its report read from each table: a package must declare them all.
+READ_COLUMNS = {
+    "sources": ("source_id", "title", "publisher", "author", "url", "published", "accessed", "note"),
+    "figures": ("figure_id", "dataset", "measure", "value", "unit", "qualifier", "period_start", "period_end",
+                "claimant", "source_id", "quote", "note"),
+    "remarks": ("remark_id", "dataset", "source_id", "quote", "speaker", "note"),
+}  # fmt: skip
+FIGURES, QUOTE = "figures", "quote"
 
 Rule = Callable[[Package], list[Problem]]
 
@@ -47,6 +55,36 @@ def resources_declared(package: Package) -> list[Problem]:
     declared = {resource.get("name") for resource in package.descriptor["resources"] if isinstance(resource, dict)}
     path = package.label_of(DESCRIPTOR)
     return [problem(Code.MISSING_RESOURCE, path, value=name) for name in REQUIRED_RESOURCES if name not in declared]
+
+
+def columns_declared(package: Package) -> list[Problem]:
+    """Each table declares every column the dashboard reads from it (so that every command can use what
+    validation accepts); the Table Schema then requires them in the file."""
+    problems = []
+    for index, resource in enumerate(package.descriptor.get("resources", [])):
+        table = package.tables.get(str(resource.get("name"))) if isinstance(resource, dict) else None
+        if table is None:
+            continue  # not read: said where it is
+        declared = {spec["name"] for spec in table.fields}
+        for column in READ_COLUMNS.get(table.name, ()):
+            if column not in declared:
+                where = f"resources[{index}].schema.fields"
+                what = f"must declare the field {column!r}, which the dashboard reads"
+                problems.append(problem(Code.DESCRIPTOR_SHAPE, package.label_of(DESCRIPTOR), where=where, what=what))
+    return problems
+
+
+def texts_have_rows(package: Package) -> list[Problem]:
+    """Every text in ``sources/`` belongs to a source in the sources table."""
+    sources = package.tables.get(SOURCES)
+    if sources is None or SOURCE_ID not in sources.frame:
+        return []
+    known = set(sources.frame[SOURCE_ID])
+    return [
+        problem(Code.TEXT_WITHOUT_ROW, package.label_of(package.text_path(source_id)), value=source_id,
+                sources=os.path.basename(sources.path))
+        for source_id in sorted({*package.texts, *package.text_faults} - known)
+    ]  # fmt: skip
 
 
 def periods_in_order(package: Package) -> list[Problem]:
@@ -111,10 +149,10 @@ def values_in_quotes(package: Package) -> list[Problem]:
     for path, line, (value, unit, quote) in _records(package, FIGURES, "value", "unit", QUOTE):
         if not PLAIN_NUMBER.fullmatch(value) or not quote.strip():
             continue
-        number, percent = float(value), unit == "percent"
+        number, percent = Decimal(value), unit == "percent"
         if number < 0 or stated(quote, number, percent):  # a negative count is the schema's minimum's to say
             continue
-        written = f"{number:g}%" if percent else f"{number:,.10g}"
+        written = f"{number:f}%" if percent else f"{number:,f}"
         if states_value(quote, number, not percent):
             given_as = "as a count" if percent else "as a percentage"
             unit_is = "people" if percent else "percent"
@@ -125,7 +163,7 @@ def values_in_quotes(package: Package) -> list[Problem]:
                     line,
                     "unit",
                     unit,
-                    written=f"{number:,.10g}",
+                    written=f"{number:,f}",
                     given_as=given_as,
                     unit=unit_is,
                 )
@@ -137,9 +175,11 @@ def values_in_quotes(package: Package) -> list[Problem]:
 
 RULES: tuple[Rule, ...] = (
     resources_declared,
+    columns_declared,
     periods_in_order,
     percent_at_most_100,
     texts_readable,
+    texts_have_rows,
     quotes_in_sources,
     values_in_quotes,
 )

@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from pathlib import Path
 
-from dashboard.loader import SAFE_ID, decode, read_package, table_from_bytes
-from dashboard.package import TEXTS_FOLDER, Package, Table
+from dashboard.loader import (
+    PENDING_SUFFIX,
+    SAFE_ID,
+    TEXT_SUFFIX,
+    decode,
+    pending_name,
+    read_package,
+    resource_file,
+    table_from_bytes,
+)  # fmt: skip
+from dashboard.package import SOURCE_ID, SOURCES, TEXTS_FOLDER, Package, Table
 from dashboard.problems import Code, DataError, problem
 from dashboard.validation import validate
-from dashboard.writes import atomic_path, lock_for, write_bytes
+from dashboard.writes import clean_leftovers, fsync_folder, lock_for, write_bytes
 
 FIGURES = "figures"
-SOURCES = "sources"
 
 
 def _end_of_records(raw: bytes) -> int:
@@ -69,24 +78,51 @@ def _figure_id(package: Package, source_id: str, value: str) -> str:
     return candidate
 
 
+def _table_file(folder: Path, label: str, name: str) -> Path:
+    """The file the descriptor names for table ``name`` (the one to lock and write), or the problems that say why
+    there is none."""
+    file = resource_file(folder, name)
+    if file is None:
+        package = read_package(folder, label)
+        raise DataError(package.problems or validate(package))
+    return file
+
+
+def _read_for_writing(folder: Path, label: str, file: Path, name: str) -> tuple[Package, Table]:
+    """The package as read under the lock of table ``name``'s file, leftovers of killed writes cleaned first."""
+    clean_leftovers(file)
+    package = read_package(folder, label)
+    table = _require_table(package, name)
+    if table.file != file:  # the descriptor changed between the look and the lock
+        raise DataError([problem(Code.DESCRIPTOR_SHAPE, package.label_of("datapackage.json"), where="resources",
+                                 what=f"changed while {name} was being written; run the command again")])  # fmt: skip
+    return package, table
+
+
+def _appended(package: Package, table: Table, row: dict[str, str]) -> bytes:
+    """The table's file with ``row`` appended; the package now holds the table as it reads with it."""
+    assert table.file is not None  # every table read from a package has its file
+    data = append_record(table.file.read_bytes(), list(table.frame.columns), row)
+    _with_record(package, table, data)
+    return data
+
+
 def add_figure(folder: Path, label: str, row: dict[str, str]) -> str:
-    """Append one figure to figures.csv if the package with it keeps every rule; return its id.
+    """Append one figure to the figures table if the package with it keeps every rule; return its id.
 
     Raises DataError with every problem, and writes nothing, if it does not.
     """
-    path = folder / "figures.csv"
-    with lock_for(path):
-        package = read_package(folder, label)
-        table = _require_table(package, FIGURES)
+    file = _table_file(folder, label, FIGURES)
+    with lock_for(file):
+        package, table = _read_for_writing(folder, label, file, FIGURES)
         row = dict(row)
         if not row.get("figure_id"):
             row["figure_id"] = _figure_id(package, row.get("source_id", ""), row.get("value", ""))
-        data = append_record(path.read_bytes(), list(table.frame.columns), row)
-        _with_record(package, table, data)
+        data = _appended(package, table, row)
         problems = validate(package)
         if problems:
             raise DataError(problems)
-        write_bytes(path, data)
+        write_bytes(file, data)
     return row["figure_id"]
 
 
@@ -98,17 +134,37 @@ def read_source_text(file: Path) -> str:
     return text
 
 
+def _settle_pending(folder: Path, with_rows: set[str]) -> None:
+    """Finish what a killed ``add-source`` left: a pending text whose row was written takes its place; one whose
+    row never was is removed (the caller holds the sources table's lock)."""
+    texts = folder / TEXTS_FOLDER
+    pending_suffix = TEXT_SUFFIX + PENDING_SUFFIX
+    for pending in texts.glob(f".*{pending_suffix}"):
+        source_id = pending.name[1 : -len(pending_suffix)]
+        target = texts / f"{source_id}{TEXT_SUFFIX}"
+        if source_id in with_rows and not target.exists():
+            os.replace(pending, target)
+        else:
+            pending.unlink(missing_ok=True)
+    fsync_folder(texts)
+
+
 def add_source(folder: Path, label: str, row: dict[str, str], text_file: Path) -> Path:
-    """Copy a source's text verbatim to sources/<id>.txt and append its row to sources.csv, if the package with
-    them keeps every rule; return the text's new path. Raises DataError, writing nothing, if not."""
+    """Copy a source's text verbatim to sources/<id>.txt and append its row to the sources table, if the package with
+    them keeps every rule; return the text's new path. Raises DataError, writing nothing, if not.
+
+    The text is written first under a pending name, then the row, then the text takes its name: the loader reads a
+    pending text whose row exists, so a kill at any moment leaves the source with both or with neither.
+    """
+    raw = text_file.read_bytes()
     text = read_source_text(text_file)
-    path = folder / "sources.csv"
-    source_id = row.get("source_id", "")
-    with lock_for(path):
-        package = read_package(folder, label)
-        table = _require_table(package, SOURCES)
-        data = append_record(path.read_bytes(), list(table.frame.columns), row)
-        _with_record(package, table, data)
+    source_id = row.get(SOURCE_ID, "")
+    file = _table_file(folder, label, SOURCES)
+    with lock_for(file):
+        package, table = _read_for_writing(folder, label, file, SOURCES)
+        if (folder / TEXTS_FOLDER).is_dir():
+            _settle_pending(folder, set(table.frame.get(SOURCE_ID, [])))
+        data = _appended(package, table, row)
         target = folder / TEXTS_FOLDER / f"{source_id}.txt"
         safe = SAFE_ID.fullmatch(source_id) is not None
         if safe:
@@ -119,11 +175,12 @@ def add_source(folder: Path, label: str, row: dict[str, str], text_file: Path) -
         if problems:
             raise DataError(problems)
         target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(target) as temporary:
-            temporary.write_bytes(text_file.read_bytes())
-        try:
-            write_bytes(path, data)
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
+        pending = target.with_name(pending_name(source_id))
+        with pending.open("wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        write_bytes(file, data)  # the source exists from here on, with its pending text
+        os.replace(pending, target)
+        fsync_folder(target.parent)
     return target

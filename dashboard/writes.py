@@ -20,7 +20,8 @@ def lock_for(path: Path) -> FileLock:
     return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a folder's new and renamed entries durable."""
     with contextlib.suppress(OSError):  # not every file system lets a folder be opened for fsync
         descriptor = os.open(folder, os.O_RDONLY)
         try:
@@ -29,10 +30,20 @@ def _fsync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
+def _temporary_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def clean_leftovers(target: Path) -> None:
+    """Remove the temporary files a killed write of ``target`` left beside it (the caller holds its lock)."""
+    for leftover in target.parent.glob(f"{_temporary_prefix(target)}*.tmp{target.suffix}"):
+        leftover.unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` that replaces it, whole, once the block succeeds (and is removed if not)."""
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=_temporary_prefix(target), suffix=f".tmp{target.suffix}")
     os.close(handle)
     temporary = Path(name)
     try:
@@ -41,7 +52,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         with temporary.open("rb") as written:
             os.fsync(written.fileno())
         os.replace(temporary, target)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     finally:
         temporary.unlink(missing_ok=True)
 

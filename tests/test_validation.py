@@ -248,7 +248,10 @@ def test_descriptor_path_outside_the_folder(data_dir: Path, validate_dir: Valida
     descriptor["resources"][1]["path"] = "../figures.csv"
     (data_dir / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     lines = problems(validate_dir())
-    assert f"{data_dir}/datapackage.json: resource 'figures' needs a name, a relative path" in lines[0]
+    assert lines[0] == (
+        f"{data_dir}/datapackage.json: resources[1].path: '../figures.csv' is not inside the package folder; "
+        "write a relative path such as figures.csv"
+    )
 
 
 def test_every_problem_is_reported_not_the_first(data_dir: Path, edit: Edit, validate_dir: Validate) -> None:
