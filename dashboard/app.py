@@ -18,7 +18,7 @@ from flask import Response, request
 
 from dashboard.pages.frame import page_frame
 from dashboard.paths import ASSETS, SHIPPED_DATA
-from dashboard.security import secure
+from dashboard.security import MAX_BODY, secure
 
 if TYPE_CHECKING:
     from dashboard.store import PackageStore
@@ -76,11 +76,12 @@ def download(store: PackageStore, filename: str, on: date) -> tuple[bytes, str] 
     """The bytes and media type of a download: a chart as png, svg, pdf or csv, or the data bundle; None if unknown."""
     from dashboard import charts, downloads, images
 
-    tables = store.current().tables
+    snapshot = store.current()
+    tables = snapshot.tables
     if tables is None:
         return None
     if filename == downloads.BUNDLE_NAME:
-        return downloads.bundle_bytes(store.folder, tables, on), "application/zip"
+        return downloads.bundle_bytes(snapshot.files, tables, on), "application/zip"
     name, _, extension = filename.rpartition(".")
     chart = next((c for c in charts.available(tables) if c.name == name), None)
     if chart is None:
@@ -136,9 +137,15 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore]) -> None:
         )
 
 
-def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, frame_ancestors: str = "'none'") -> Dash:
+def create_app(
+    data_dir: Path | str = SHIPPED_DATA,
+    label: str | None = None,
+    frame_ancestors: str = "'none'",
+    max_body: int | None = None,
+) -> Dash:
     """A dashboard over the package in ``data_dir`` (named ``label`` on the page); it reads the files when first
-    asked and again when they change. ``frame_ancestors`` is the CSP list of sites that may embed the pages."""
+    asked and again when they change. ``frame_ancestors`` is the CSP list of sites that may embed the pages;
+    ``max_body`` the largest request body, in bytes, that the server reads (``security.MAX_BODY`` unless given)."""
     label = str(data_dir) if label is None else label
 
     @functools.cache
@@ -156,7 +163,7 @@ def create_app(data_dir: Path | str = SHIPPED_DATA, label: str | None = None, fr
         update_title="",
     )
     app.layout = page_frame(label)
-    secure(app, frame_ancestors)
+    secure(app, frame_ancestors, max_body or MAX_BODY)
     _serve_pages(app)
     _serve_downloads(app, store)
 

@@ -43,6 +43,13 @@ DEFAULT_PORT = 8050
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Venezuela defection statistics: validate the data package and chart it (no command: serve)."""
+    for position, argument in enumerate(sys.argv[1:], start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the shell passed that are not UTF-8, which Python keeps as surrogates
+            raise click.UsageError(
+                f"argument {position} is not UTF-8 text; retype it, or rename the file it names with UTF-8 characters"
+            ) from None
     if ctx.invoked_subcommand is None:
         ctx.invoke(serve_command)
 
@@ -54,8 +61,15 @@ def main(ctx: click.Context) -> None:
 @click.option("--debug", is_flag=True, help="Dash's debug mode, for loopback hosts only.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Serve with gunicorn and N workers.")
 @click.option("--frame-ancestors", default="'none'", show_default=True, help="Sites allowed to embed the pages (CSP).")
+@click.option("--max-body", type=click.IntRange(1024), default=None, help="Largest request body, bytes (1 MiB).")
 def serve_command(
-    data_dir: str | None, host: str, port: int, debug: bool, workers: int | None, frame_ancestors: str
+    data_dir: str | None,
+    host: str,
+    port: int,
+    debug: bool,
+    workers: int | None,
+    frame_ancestors: str,
+    max_body: int | None,
 ) -> None:
     """Serve the dashboard at http://HOST:PORT (http://127.0.0.1:8050 by default)."""
     if debug and host not in LOOPBACK:
@@ -71,12 +85,14 @@ def serve_command(
 
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         env = {**os.environ, "DASHBOARD_DATA": str(folder), "DASHBOARD_FRAME_ANCESTORS": frame_ancestors}
+        if max_body is not None:
+            env["DASHBOARD_MAX_BODY"] = str(max_body)
         click.echo(f"Serving {label} at http://{bind}/ with gunicorn, {workers} worker(s)")
         argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", bind, "dashboard.wsgi:server"]
         os.execve(sys.executable, argv, env)
     from dashboard.app import create_app
 
-    app = create_app(folder, label, frame_ancestors)
+    app = create_app(folder, label, frame_ancestors, max_body)
     click.echo(f"Serving {label} at http://{host}:{port}/ (Ctrl+C to stop)")
     app.run(host=host, port=port, debug=debug)
 

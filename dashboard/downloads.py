@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
-from pathlib import Path
+from pathlib import PurePosixPath
 
 import pandas as pd
 
@@ -14,14 +14,23 @@ from dashboard.formatting import date_phrase
 from dashboard.tables import Tidy
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ID_SUFFIXES = ("_id", "_inputs")
 CSV_MEDIA_TYPE = "text/csv"
 BUNDLE_NAME = "venezuela-defections-data.zip"
 
 
+def is_id_column(name: str) -> bool:
+    """Whether a column holds ids (figure_id, source_id, rate_inputs…): kept as they are, so that downloads match
+    the package. Ids never start with a formula's first character: their pattern does not allow it."""
+    return name.endswith(ID_SUFFIXES) or name == "derived_from"
+
+
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading '."""
+    """Free-text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading '."""
     safe = frame.copy()
     for column in safe.columns:
+        if is_id_column(str(column)):
+            continue
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(
                 lambda cell: f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
@@ -77,14 +86,13 @@ def citation(tables: Tidy, on: date) -> str:
     return "\n".join(lines)
 
 
-def bundle_bytes(folder: Path, tables: Tidy, on: date) -> bytes:
-    """A zip of the package as it is on disk (it validates as it is), the tidy tables, and CITATION.md."""
+def bundle_bytes(files: dict[str, bytes], tables: Tidy, on: date) -> bytes:
+    """A zip of the package as it was validated (the descriptor, the files it names and the source texts, byte for
+    byte, so that it validates as it is), the tidy tables, and CITATION.md."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(folder)
-            if path.is_file() and not path.name.endswith(".lock") and not relative.parts[0].startswith("."):
-                archive.write(path, f"data/{relative.as_posix()}")
+        for path, data in sorted(files.items()):
+            archive.writestr(f"data/{PurePosixPath(path).as_posix()}", data)
         for name, frame in tidy_frames(tables).items():
             archive.writestr(f"tidy/{name}.csv", csv_bytes(frame))
         archive.writestr("CITATION.md", citation(tables, on))

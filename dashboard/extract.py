@@ -40,14 +40,18 @@ _STOP = re.compile(
 )
 _VERB = r"(?:said|says|told|reported|estimated|announced)"
 _ACCORDING = re.compile(r"according to (?:a |an |the )?([^,.;]+)", re.IGNORECASE)
-_NAMED = re.compile(rf"([A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){{1,3}}),[^,]{{3,200}},\s{_VERB}\b")
+_NAME_WORD = r"[A-Z][\w'’.-]{1,40}"  # bounded: a run of letters thousands long is no name, and must not backtrack
+_NAMED = re.compile(rf"(?<![\w'’.-])({_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}),[^,]{{3,200}},\s{_VERB}\b")
 _SUBJECT = re.compile(rf"^[\"“]?((?:[A-Z]|the\s)[^,;:\"“”]{{1,70}}?)\s{_VERB}\b")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday|On|In|At|That|This|It"
-_SAID = re.compile(rf"\b{_VERB}\s+(?!(?:{_WEEKDAYS})\b)((?:the\s)?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){{0,4}})")
+_SAID = re.compile(rf"\b{_VERB}\s+(?!(?:{_WEEKDAYS})\b)((?:the\s)?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}})")
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|by|of|during|end of)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _RATIO_AFTER = re.compile(r"^\s+(?:in|out of)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _RATIO_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+$")
+MAX_QUOTE_CHARS = 300  # a longer sentence is quoted by the clause around the number, at most this long
+QUALIFIER_CHARS = 40  # the words before a number that can qualify it
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
 CANDIDATE_FIELDS = ("value", "unit", "qualifier", "quote", "measure", "claimant", "period_end", "written", "line")
 
 
@@ -119,6 +123,26 @@ def _period_end(sentence: str) -> str:
     return found.group(1) if found else ""
 
 
+def _quote(text: str, start: int, end: int, match: NumberMatch) -> str:
+    """The sentence ``text[start:end]`` the number stands in, verbatim; past MAX_QUOTE_CHARS, the clause around
+    the number (from the last clause break before it to the first after it), cut at spaces to fit."""
+    if end - start <= MAX_QUOTE_CHARS:
+        return text[start:end].strip()
+    room = max((MAX_QUOTE_CHARS - (match.end - match.start)) // 2, 0)
+    left, right = max(start, match.start - room), min(end, match.end + room)
+    before = [found.end() for found in _CLAUSE_BREAK.finditer(text, left, match.start)]
+    after = _CLAUSE_BREAK.search(text, match.end, right)
+    if before:
+        left = before[-1]
+    elif left > start:
+        left = text.find(" ", left, match.start) + 1 or match.start
+    if after is not None:
+        right = after.start()
+    elif right < end:
+        right = text.rfind(" ", match.end, right) if text.rfind(" ", match.end, right) > 0 else match.end
+    return text[left:right].strip()
+
+
 def candidates(text: str) -> list[Candidate]:
     """Every number in ``text`` that may be a figure, in order."""
     found = []
@@ -132,17 +156,17 @@ def candidates(text: str) -> list[Candidate]:
         while index < len(spans) - 1 and spans[index][1] <= match.start:
             index += 1
         start, end = spans[index] if spans else (0, len(text))
-        sentence = text[start:end].strip()
         if index not in guesses:
-            guesses[index] = (_claimant(sentence), _period_end(sentence))
+            sentence = text[start:end]
+            guesses[index] = (_claimant(sentence.strip()), _period_end(sentence))
         line += text.count("\n", counted_to, match.start)
         counted_to = match.start
         found.append(
             Candidate(
                 value=match.value,
                 unit="percent" if match.percent else "people",
-                qualifier=_qualifier(text[start : match.start]),
-                quote=sentence,
+                qualifier=_qualifier(text[max(start, match.start - QUALIFIER_CHARS) : match.start]),
+                quote=_quote(text, start, end, match),
                 measure=_measure(text[match.end : min(end, match.end + 120)]),
                 claimant=guesses[index][0],
                 period_end=guesses[index][1],

@@ -135,15 +135,30 @@ def pending_name(source_id: str) -> str:
     return f".{source_id}{TEXT_SUFFIX}{PENDING_SUFFIX}"
 
 
+def _resources(folder: Path) -> list[dict[str, Any]]:
+    """The descriptor's resources in a shape the loader reads, without reading anything else; none when the
+    descriptor cannot be read."""
+    raw, _ = read_bytes(folder / DESCRIPTOR, DESCRIPTOR, "the package descriptor")
+    descriptor, _ = _parse_descriptor(raw, DESCRIPTOR) if raw is not None else (None, [])
+    resources = descriptor["resources"] if descriptor else []
+    return [resource for index, resource in enumerate(resources) if not resource_problems(index, resource, "")]
+
+
+def watched_paths(folder: Path) -> list[Path]:
+    """Every path whose change changes the package: the descriptor, the files it names, the texts' folder and
+    what is in it."""
+    texts = folder / TEXTS_FOLDER
+    try:
+        entries = sorted(texts / entry.name for entry in os.scandir(texts))
+    except OSError:
+        entries = []
+    return [folder / DESCRIPTOR, *(folder / resource["path"] for resource in _resources(folder)), texts, *entries]
+
+
 def resource_file(folder: Path, name: str) -> Path | None:
     """The file the descriptor names for resource ``name``, without reading anything else; None when the
     descriptor cannot be read or names no such resource in a readable shape."""
-    raw, _ = read_bytes(folder / DESCRIPTOR, DESCRIPTOR, "the package descriptor")
-    descriptor, _ = _parse_descriptor(raw, DESCRIPTOR) if raw is not None else (None, [])
-    for index, resource in enumerate(descriptor["resources"] if descriptor else []):
-        if isinstance(resource, dict) and resource.get("name") == name:
-            return folder / resource["path"] if not resource_problems(index, resource, DESCRIPTOR) else None
-    return None
+    return next((folder / resource["path"] for resource in _resources(folder) if resource["name"] == name), None)
 
 
 def _inside(folder: Path, relative: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -34,44 +35,71 @@ _TYPOGRAPHY = str.maketrans(
 _SENTENCE_END = re.compile(r"([.!?][\"'\u201d\u2019)]*)\s+|\n+")
 
 
+_WHITESPACE = re.compile(r"\s+")
+# Each plain character, and the characters of a text that stand for it once normalised.
+_VARIANTS: dict[str, str] = {}
+for _typographic, _plain in _TYPOGRAPHY.items():
+    _VARIANTS[str(_plain)] = _VARIANTS.get(str(_plain), str(_plain)) + chr(_typographic)
+
+
+NORMALIZE_CHUNK = 1 << 20  # characters: a long text is made plain a piece at a time, to keep memory near its size
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of about NORMALIZE_CHUNK characters, each ending after a whole run of whitespace."""
+    start = 0
+    while start < len(text):
+        end = min(start + NORMALIZE_CHUNK, len(text))
+        while end < len(text) and text[end].isspace():
+            end += 1
+        yield text[start:end]
+        start = end
+
+
 def normalize(text: str) -> str:
     """Typographic quotes, apostrophes and dashes made plain; every whitespace run one space."""
-    return " ".join(text.translate(_TYPOGRAPHY).split())
+    return "".join(_WHITESPACE.sub(" ", piece.translate(_TYPOGRAPHY)) for piece in _pieces(text)).strip(" ")
 
 
-def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Like ``normalize``, with the offset in ``text`` of each character of the result."""
-    plain = text.translate(_TYPOGRAPHY)
-    out: list[str] = []
-    offsets: list[int] = []
-    for match in re.finditer(r"\S+", plain):
-        if out:
-            out.append(" ")
-            offsets.append(match.start() - 1)
-        out.append(match.group())
-        offsets.extend(range(match.start(), match.end()))
-    return "".join(out), offsets
+def quote_pattern(quote: str) -> re.Pattern[str] | None:
+    """A pattern that finds ``quote`` in a text as ``normalize`` compares them (any typographic variant of a quote
+    mark or dash, any whitespace run for a space), so that a quote is found where it stands in the original text
+    with no copy of that text; None for a quote of nothing but whitespace."""
+    needle = normalize(quote)
+    if not needle:
+        return None
+    parts = []
+    for char in needle:
+        if char == " ":
+            parts.append(r"\s+")
+        elif char in _VARIANTS:
+            parts.append("[" + re.escape(_VARIANTS[char]) + "]")
+        else:
+            parts.append(re.escape(char))
+    return re.compile("".join(parts))
 
 
 class TextLocator:
-    """One text, normalised once, to find many quotes in it and the sentence each stands in."""
+    """One text, to find many quotes in it and the sentence each stands in."""
 
     def __init__(self, text: str) -> None:
-        self.haystack, self.offsets = normalize_with_offsets(text)
-        self.sentence_starts = [start for start, _ in sentence_spans(text)]
+        self.text = text
+        self._sentence_starts: list[int] | None = None
 
     def locate(self, quote: str) -> tuple[int, int] | None:
         """Where ``quote`` stands in the text (start, end offsets into the original), or None."""
-        needle = normalize(quote)
-        at = self.haystack.find(needle) if needle else -1
-        if at < 0:
-            return None
-        return self.offsets[at], self.offsets[at + len(needle) - 1] + 1
+        pattern = quote_pattern(quote)
+        found = pattern.search(self.text) if pattern is not None else None
+        return None if found is None else found.span()
 
     def sentence_of(self, quote: str) -> int | None:
         """The index of the sentence the quote starts in, or None if it is not in the text."""
         found = self.locate(quote)
-        return None if found is None else bisect.bisect_right(self.sentence_starts, found[0]) - 1
+        if found is None:
+            return None
+        if self._sentence_starts is None:
+            self._sentence_starts = [start for start, _ in sentence_spans(self.text)]
+        return bisect.bisect_right(self._sentence_starts, found[0]) - 1
 
 
 # Words that end in a period without ending a sentence.

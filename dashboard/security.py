@@ -13,6 +13,8 @@ from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
 CALLBACK_PATH = "/_dash-update-component"
+MAX_BODY = 1024 * 1024  # bytes: the largest request body read; a callback of this dashboard sends a few kilobytes
+LOG_PREFIX = 120  # characters of a malformed body that the log keeps
 log = logging.getLogger(__name__)
 
 
@@ -52,17 +54,23 @@ def _plain(text: str, status: int) -> Response:
     return Response(text, status=status, mimetype="text/plain")
 
 
-def secure(app: Dash, frame_ancestors: str = "'none'") -> None:
-    """Give every answer of ``app`` the security headers, refuse malformed callbacks, and answer errors shortly.
+def secure(app: Dash, frame_ancestors: str = "'none'", max_body: int = MAX_BODY) -> None:
+    """Give every answer of ``app`` the security headers, refuse bodies over ``max_body`` bytes (413, before they
+    are read) and malformed callbacks (400), and answer errors shortly.
 
     The policy is made on the first answer, once every callback and inline script is registered.
     """
     policy: list[str] = []
+    app.server.config["MAX_CONTENT_LENGTH"] = max_body  # werkzeug reads no more than this of any body
 
     @app.server.before_request
-    def refuse_malformed_callbacks() -> Response | None:
+    def refuse_large_and_malformed_bodies() -> Response | None:
+        if request.content_length is not None and request.content_length > max_body:
+            return _plain(f"Request too large: at most {max_body} bytes.\n", 413)
         is_callback = request.path.endswith(CALLBACK_PATH) and request.method == "POST"
         if is_callback and not callback_body_is_well_formed(request.get_json(silent=True), app.callback_map):
+            body = request.get_data(as_text=True)
+            log.warning("not a Dash callback (%d characters): %r", len(body), body[:LOG_PREFIX])
             return _plain("Bad request: not a Dash callback.\n", 400)
         return None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.loader import load_package
+from dashboard.loader import load_package, watched_paths
 from dashboard.problems import DataError, Problem
 from dashboard.tables import Tidy, tidy
 
@@ -24,14 +24,16 @@ class Snapshot:
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     saved_at: datetime | None = None  # when the package's newest file was saved
+    files: dict[str, bytes] = field(default_factory=dict)  # the bytes that were validated, by path in the folder
 
 
 def _stamp(folder: Path) -> Stamp:
-    """Every file of the package with its modification time and size: a change in any shows here."""
+    """Every file of the package, as its descriptor names them, with its modification time and size: a change in
+    any shows here."""
     entries = []
-    for path in sorted([*folder.glob("*.json"), *folder.glob("*.csv"), *folder.glob("sources/*.txt")]):
+    for path in watched_paths(folder):
         try:
-            status = path.stat()
+            status = path.lstat()
         except OSError:
             continue
         entries.append((str(path), status.st_mtime_ns, status.st_size))
@@ -70,5 +72,5 @@ class PackageStore:
             package = load_package(self.folder, self.label)
         except DataError as error:
             previous = self._snapshot
-            return Snapshot(previous.tables, error.problems, previous.texts, previous.saved_at)
-        return Snapshot(tidy(package), [], dict(package.texts), saved_at)
+            return Snapshot(previous.tables, error.problems, previous.texts, previous.saved_at, previous.files)
+        return Snapshot(tidy(package), [], dict(package.texts), saved_at, dict(package.files))

@@ -1,5 +1,6 @@
 """The app for gunicorn (``gunicorn dashboard.wsgi:server``): the data folder from $DASHBOARD_DATA, else the
-shipped data/; the sites that may embed the pages from $DASHBOARD_FRAME_ANCESTORS."""
+shipped data/; the sites that may embed the pages from $DASHBOARD_FRAME_ANCESTORS; the largest request body, in
+bytes, from $DASHBOARD_MAX_BODY."""
 
 import os
 
@@ -12,4 +13,5 @@ server = create_app(
     DATA or SHIPPED_DATA,
     DATA or "data",
     os.environ.get("DASHBOARD_FRAME_ANCESTORS", "'none'"),
+    int(os.environ["DASHBOARD_MAX_BODY"]) if os.environ.get("DASHBOARD_MAX_BODY") else None,
 ).server

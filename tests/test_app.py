@@ -58,7 +58,7 @@ def test_dashboard_page_has_every_section() -> None:
     page = render_page(PackageStore(SHIPPED_DATA), "/")
     ids = ids_in(page)
     for section in ("overview", "defections", "guard-share", "emigration", "sources"):
-        assert section in ids
+        assert f"section-{section}" in ids
     for chart in ("defections-over-time", "defection-rates", "guard-share", "emigration"):
         assert f"chart-{chart}" in ids
     assert "Data last saved" in texts_in(page)
@@ -84,7 +84,7 @@ def test_source_page_marks_overlapping_quotes_with_one_anchor_each() -> None:
     page = render_page(PackageStore(SHIPPED_DATA), "/sources/bi-2019-03")
     ids = ids_in(page)
     for figure_id in ("bi-2019-600", "bi-2019-4300", "bi-2019-6pct", "bi-2019-3m"):
-        assert ids.count(figure_id) == 1
+        assert ids.count(f"figure-{figure_id}") == 1
     text = texts_in(page)
     assert "Business Insider" in text and "not recorded" in text
 

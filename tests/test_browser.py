@@ -102,7 +102,7 @@ def test_clicking_a_mark_shows_its_quote(page: Any, shipped: str) -> None:
     page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
     assert "600 military personnel had defected" in page.locator("#panel-quote").inner_text()
     assert "Juan Guaido" in page.locator(".panel-claimant").inner_text()
-    assert page.locator("#panel-source").get_attribute("href") == "/sources/bi-2019-03#bi-2019-600"
+    assert page.locator("#panel-source").get_attribute("href") == "/sources/bi-2019-03#figure-bi-2019-600"
     original = page.locator("#panel-original").get_attribute("href")
     assert original.startswith("https://www.businessinsider.com/") and "#:~:text=600%20military" in original
     assert "figure=bi-2019-600" in page.url
@@ -117,15 +117,15 @@ def test_permalink_restores_the_selection(page: Any, shipped: str) -> None:
     page.reload()
     page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
     assert "the over 3 million Venezuelans" in page.locator("#panel-quote").inner_text()
-    poll(page, "document.getElementById('emigration').getBoundingClientRect().top < 200")
+    poll(page, "document.getElementById('section-emigration').getBoundingClientRect().top < 200")
     assert page.errors == []
 
 
 def test_source_page_marks_every_quote(page: Any, shipped: str) -> None:
-    page.goto(shipped + "/sources/bi-2019-03#bi-2019-4300")
+    page.goto(shipped + "/sources/bi-2019-03#figure-bi-2019-4300")
     page.wait_for_selector("#source-text mark", timeout=DRAWN_TIMEOUT_MS)
     for figure_id in ("bi-2019-600", "bi-2019-4300", "bi-2019-6pct", "bi-2019-3m"):
-        assert page.locator(f"[id='{figure_id}']").count() == 1
+        assert page.locator(f"[id='figure-{figure_id}']").count() == 1
     marked = "".join(page.locator("#source-text mark").all_text_contents())
     for row in read_rows(SHIPPED_DATA / "figures.csv"):
         first_mark = page.locator(f"[id='{row['figure_id']}'] + mark").text_content()
@@ -155,7 +155,7 @@ def test_live_edit_and_bad_edit(page: Any, data_dir: Path) -> None:
         write_rows(data_dir / "figures.csv", rows)
         reload_after_save(page)
         wait_for_charts(page, CHARTS)
-        assert "troops who switched sides" in page.locator("#overview").inner_text()
+        assert "troops who switched sides" in page.locator("#section-overview").inner_text()
         rows[0]["unit"] = "soldiers"
         write_rows(data_dir / "figures.csv", rows)
         reload_after_save(page)
@@ -165,7 +165,7 @@ def test_live_edit_and_bad_edit(page: Any, data_dir: Path) -> None:
             f"{data_dir}/figures.csv:2:unit: 'soldiers' is not one of people, percent"
             in page.locator("#problems").inner_text()
         )
-        assert "troops who switched sides" in page.locator("#overview").inner_text()
+        assert "troops who switched sides" in page.locator("#section-overview").inner_text()
         screenshot(page, "bad-edit-banner")
         rows[0]["unit"] = "people"
         write_rows(data_dir / "figures.csv", rows)
@@ -224,4 +224,51 @@ def test_hostile_text_stays_text(page: Any, data_dir: Path, tmp_path: Path) -> N
     page.wait_for_timeout(300)
     assert HOSTILE in page.locator("body").inner_text()
     assert page.evaluate("window.__xss") is None
+    assert page.errors == []
+
+
+PLACEHOLDERS = '%{meta.footer} %{customdata[0]} <a href="https://evil.example/login">sign in</a>'
+
+
+def test_placeholders_in_chart_text_stay_literal(page: Any, data_dir: Path, tmp_path: Path) -> None:
+    """plotly fills %{…} in chart text; text from data must show the characters themselves, and no link."""
+    rows = read_rows(data_dir / "figures.csv")
+    for row in rows:
+        row.update(claimant=PLACEHOLDERS, note=PLACEHOLDERS, measure=f"troops {PLACEHOLDERS}")
+    write_rows(data_dir / "figures.csv", rows)
+    sources = read_rows(data_dir / "sources.csv")
+    sources[0].update(title=PLACEHOLDERS, publisher=PLACEHOLDERS)
+    write_rows(data_dir / "sources.csv", sources)
+    literals = ("%{meta.footer}", "%{customdata[0]}", "<a")
+    with serve(data_dir) as url:
+        page.goto(url + "/")
+        wait_for_charts(page, CHARTS)
+        for name in CHARTS:
+            drawn = page.locator(f"#chart-{name} .graph-box").text_content() or ""
+            assert all(literal in drawn for literal in literals), (name, drawn[:300])
+        assert page.locator("#page svg a").count() == 0
+        bar = page.locator("#chart-defection-rates .bars .point path").first
+        bar.scroll_into_view_if_needed()
+        box = bar.bounding_box()
+        assert box is not None
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_selector(".hoverlayer .hovertext", timeout=DRAWN_TIMEOUT_MS)
+        hover = page.locator("#chart-defection-rates .hoverlayer").text_content() or ""
+        assert all(literal in hover for literal in literals), hover
+        screenshot(page, "placeholders")
+    assert page.errors == []
+    exported = run_cli("export", "--data", str(data_dir), "--out", str(tmp_path / "out"), "--format", "svg")
+    assert exported.exit_code == 0, exported.output
+    for name in CHARTS:
+        svg = (tmp_path / "out" / f"{name}.svg").read_text(encoding="utf-8")
+        assert "evil.example/login" in svg and "<a " not in svg and "%{meta.footer}" in svg, name
+    report = tmp_path / "report.html"
+    assert run_cli("report", "--data", str(data_dir), "--out", str(report)).exit_code == 0
+    page.goto(report.as_uri())
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=DRAWN_TIMEOUT_MS
+    )
+    for text in page.locator(".js-plotly-plot").all_text_contents():
+        assert all(literal in text for literal in literals), text[:300]
+    assert page.locator(".js-plotly-plot svg a").count() == 0
     assert page.errors == []

@@ -36,9 +36,9 @@ def test_the_shipped_remark_is_drawn_on_its_datasets_charts_only() -> None:
 def test_the_quote_panel_and_the_source_page_show_it() -> None:
     store = PackageStore(SHIPPED_DATA)
     panel = quote_panel(store.current().tables, "bi-2019-600")
-    assert RAMSEY in texts_in(panel) and "remark-bi-2019-ramsey-rate" in ids_in(panel)
+    assert RAMSEY in texts_in(panel) and "panel-remark-bi-2019-ramsey-rate" in ids_in(panel)
     assert RAMSEY not in texts_in(quote_panel(store.current().tables, "bi-2019-3m"))
-    assert "bi-2019-ramsey-rate" in ids_in(render_page(store, "/sources/bi-2019-03"))
+    assert "remark-bi-2019-ramsey-rate" in ids_in(render_page(store, "/sources/bi-2019-03"))
 
 
 def test_a_remark_must_stand_in_its_source(data_dir: Path) -> None:

@@ -4,7 +4,9 @@ var FOLLOW_MS = 4000;
 
 window.dashboardScroll = function (search, page) {
   var params = new URLSearchParams(search || "");
-  var target = decodeURIComponent((window.location.hash || "").slice(1)) || params.get("section");
+  // Ids made from data carry a prefix (section-, figure-, remark-): the page's own parts cannot be named.
+  var section = params.get("section");
+  var target = decodeURIComponent((window.location.hash || "").slice(1)) || (section ? "section-" + section : "");
   if (!target) {
     return "";
   }

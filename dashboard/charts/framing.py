@@ -45,8 +45,10 @@ HOVER = (
 
 
 def plot_text(text: str) -> str:
-    """Text from the data made safe for plotly's chart text, which reads a few HTML-like tags: shown, never run."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text from the data made safe for plotly's chart text: shown as written, never run. plotly reads a few
+    HTML-like tags and fills ``%{…}`` placeholders (``%{meta.footer}`` would pull in another text); both are
+    written as entities, which plotly shows as the characters themselves."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%{", "%&#123;")
 
 
 def source_line(tables: Tidy, rows: pd.DataFrame) -> str:

@@ -26,3 +26,18 @@ def section_of(tables: Tidy, figure_id: str) -> str:
         return "overview"
     dataset = rows["dataset"].iat[0]
     return str(dataset).replace("_", "-")
+
+
+# Element ids made from data carry a prefix that no fixed id of the page starts with, so that a dataset named
+# "quote_panel" or a figure named "page" can never take the id of a part of the page.
+SECTION_PREFIX = "section-"
+
+
+def section_id(section: str) -> str:
+    """The element id of a page section (``?section=emigration`` scrolls to ``section-emigration``)."""
+    return f"{SECTION_PREFIX}{section}"
+
+
+def passage_id(kind: str, identifier: str) -> str:
+    """The element id of a quoted passage on a source page: ``figure-<figure_id>`` or ``remark-<remark_id>``."""
+    return f"{kind}-{identifier}"

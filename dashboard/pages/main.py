@@ -9,7 +9,7 @@ from dash import dcc, html
 from dashboard import charts
 from dashboard.charts import Chart
 from dashboard.formatting import date_phrase, shorten, span_phrase, value_phrase
-from dashboard.pages.address import section_of, state_search
+from dashboard.pages.address import section_id, section_of, state_search
 from dashboard.pages.common import banner, data_table, last_updated
 from dashboard.pages.frame import aria
 from dashboard.store import Snapshot
@@ -58,7 +58,9 @@ def headline_cards(tables: Tidy) -> html.Section:
     rows = rows.sort_values(by="dataset", key=lambda column: column.map(order), kind="stable").head(MAX_CARDS)
     cards = [_card(row, tables) for row in rows.itertuples(index=False)]
     return html.Section(
-        [html.H2(SECTIONS["overview"]), html.Div(cards, className="cards")], id="overview", className="section"
+        [html.H2(SECTIONS["overview"]), html.Div(cards, className="cards")],
+        id=section_id("overview"),
+        className="section",
     )
 
 
@@ -150,7 +152,7 @@ def dashboard_page(snapshot: Snapshot, label: str) -> list[Any]:
         children.extend(chart_block(chart, tables) for chart in section_charts)
         if section in ("defections", "guard-share"):
             children.append(derivations(tables, section))
-        page.append(html.Section(children, id=section, className="section"))
+        page.append(html.Section(children, id=section_id(section), className="section"))
     page.append(sources_list(tables))
     return page
 
@@ -165,7 +167,7 @@ def sources_list(tables: Tidy) -> html.Section:
         )
         for row in tables.sources.itertuples(index=False)
     ]
-    return html.Section([html.H2("Sources"), html.Ul(items)], id="sources", className="section")
+    return html.Section([html.H2("Sources"), html.Ul(items)], id=section_id("sources"), className="section")
 
 
 def nav(tables: Tidy | None) -> html.Nav:

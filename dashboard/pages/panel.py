@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.formatting import date_phrase, span_phrase, value_phrase
 from dashboard.links import safe_href, text_fragment_link
+from dashboard.pages.address import passage_id
 from dashboard.tables import Tidy
 
 
@@ -31,7 +32,11 @@ def quote_panel(tables: Tidy | None, figure_id: str | None) -> list[Any]:
             html.P(f"{source['publisher']}: {source['title']} ({date_phrase(source['published'])})", className="src")
         )
     links: list[Any] = [
-        dcc.Link("See it highlighted in the source", href=f"/sources/{row['source_id']}#{figure_id}", id="panel-source")
+        dcc.Link(
+            "See it highlighted in the source",
+            href=f"/sources/{row['source_id']}#{passage_id('figure', figure_id)}",
+            id="panel-source",
+        )
     ]
     if source is not None and (href := safe_href(source["url"])):
         links.append(
@@ -61,10 +66,12 @@ def remarks(tables: Tidy, dataset: str) -> list[Any]:
             [
                 html.Blockquote(f"“{row['quote']}”"),
                 html.P(f"— {row['speaker']}", className="remark-speaker"),
-                dcc.Link("See it in the source", href=f"/sources/{row['source_id']}#{row['remark_id']}"),
+                dcc.Link(
+                    "See it in the source", href=f"/sources/{row['source_id']}#{passage_id('remark', row['remark_id'])}"
+                ),
                 html.P(f"Note: {row['note']}", className="panel-note") if row["note"] else None,
             ],
-            id=f"remark-{row['remark_id']}",
+            id=f"panel-remark-{row['remark_id']}",
         )
         for row in rows
     ]

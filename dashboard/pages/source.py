@@ -10,22 +10,27 @@ from dash import dcc, html
 
 from dashboard.formatting import date_phrase, value_phrase
 from dashboard.links import safe_href, text_fragment_link
+from dashboard.pages.address import passage_id
 from dashboard.pages.common import banner, last_updated
 from dashboard.quotes import TextLocator
 from dashboard.store import Snapshot
 
+PAGE_TEXT_CHARS = 200_000  # a longer text is shown by the parts around its quotes
+CONTEXT_CHARS = 2_000
+Span = tuple[int, int, str, str]  # where a quote stands in the text, and what quotes it: ("figure", its id)
 
-def _marked_text(text: str, spans: list[tuple[int, int, str]]) -> list[Any]:
-    """The text with every quoted span in <mark>; overlapping quotes share marks; an anchor per figure id."""
-    cuts = sorted({0, len(text), *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
+
+def _marked_text(text: str, spans: list[Span]) -> list[Any]:
+    """The text with every quoted span in <mark>; overlapping quotes share marks; an anchor per figure and remark."""
+    cuts = sorted({0, len(text), *(span[0] for span in spans), *(span[1] for span in spans)})
     starts: dict[int, list[str]] = {}
-    for start, _, figure_id in spans:
-        starts.setdefault(start, []).append(figure_id)
+    for start, _, kind, identifier in spans:
+        starts.setdefault(start, []).append(passage_id(kind, identifier))
     pieces: list[Any] = []
     for left, right in itertools.pairwise(cuts):
-        for figure_id in starts.get(left, []):
-            pieces.append(html.Span(id=figure_id, className="anchor"))
-        covering = [figure_id for start, end, figure_id in spans if start <= left and right <= end]
+        for anchor in starts.get(left, []):
+            pieces.append(html.Span(id=anchor, className="anchor"))
+        covering = [identifier for start, end, _, identifier in spans if start <= left and right <= end]
         chunk = text[left:right]
         if covering:
             pieces.append(html.Mark(chunk, title="Quoted by " + ", ".join(covering), className="quoted"))
@@ -34,14 +39,43 @@ def _marked_text(text: str, spans: list[tuple[int, int, str]]) -> list[Any]:
     return pieces
 
 
-def _spans(text: str, quoted: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
-    """Where each (anchor, quote) stands in the text, for those that stand there."""
+def _windows(length: int, spans: list[Span]) -> list[tuple[int, int]]:
+    """The parts of a long text that its page shows: each quoted passage with CONTEXT_CHARS around it, parts that
+    touch merged."""
+    windows: list[tuple[int, int]] = []
+    for start, end, _, _ in sorted(spans):
+        left, right = max(start - CONTEXT_CHARS, 0), min(end + CONTEXT_CHARS, length)
+        if windows and left <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], right))
+        else:
+            windows.append((left, right))
+    return windows
+
+
+def _full_text(text: str, spans: list[Span], source_id: str) -> list[Any]:
+    """The text with its quoted passages marked: all of it, or, past PAGE_TEXT_CHARS, the parts around them."""
+    if len(text) <= PAGE_TEXT_CHARS:
+        return [html.Div(_marked_text(text, spans), className="source-text", id="source-text")]
+    parts: list[Any] = []
+    for left, right in _windows(len(text), spans):
+        inside = [(start - left, end - left, kind, ident) for start, end, kind, ident in spans if left <= start < right]
+        parts.extend([html.P("[…]", className="gap"), *_marked_text(text[left:right], inside)])
+    note = (
+        f"This text has {len(text):,} characters: the page shows the passages quoted from it, with up to "
+        f"{CONTEXT_CHARS:,} characters around each. The whole text is sources/{source_id}.txt, in the data bundle."
+    )
+    return [html.P(note, className="panel-note"), html.Div([*parts, html.P("[…]")], className="source-text",
+                                                            id="source-text")]  # fmt: skip
+
+
+def _spans(text: str, quoted: list[tuple[str, str, str]]) -> list[Span]:
+    """Where each (kind, id, quote) stands in the text, for those that stand there."""
     locator = TextLocator(text)
     spans = []
-    for anchor, quote in quoted:
+    for kind, identifier, quote in quoted:
         found = locator.locate(quote)
         if found is not None:
-            spans.append((found[0], found[1], anchor))
+            spans.append((found[0], found[1], kind, identifier))
     return spans
 
 
@@ -69,7 +103,15 @@ def _figure_list(figures: pd.DataFrame, url: str) -> html.Ul:
                 rel="noopener noreferrer",
             )
         what = f"{value_phrase(row.value, row.qualifier, row.unit)} {row.measure}"
-        items.append(html.Li([html.A(what, href=f"#{row.figure_id}"), html.Span(f" — {row.claimant} "), original]))
+        items.append(
+            html.Li(
+                [
+                    html.A(what, href=f"#{passage_id('figure', row.figure_id)}"),
+                    html.Span(f" — {row.claimant} "),
+                    original,
+                ]
+            )
+        )
     return html.Ul(items)
 
 
@@ -87,8 +129,14 @@ def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
     figures = tables.figures[tables.figures["source_id"] == source_id]
     remarks = tables.remarks[tables.remarks["source_id"] == source_id]
     quoted = [
-        *zip(figures["figure_id"], figures["quote"], strict=True),
-        *zip(remarks["remark_id"], remarks["quote"], strict=True),
+        *(
+            ("figure", identifier, quote)
+            for identifier, quote in zip(figures["figure_id"], figures["quote"], strict=True)
+        ),
+        *(
+            ("remark", identifier, quote)
+            for identifier, quote in zip(remarks["remark_id"], remarks["quote"], strict=True)
+        ),
     ]
     original: Any = source["url"]
     if href := safe_href(source["url"]):
@@ -103,5 +151,5 @@ def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
         html.H3("Figures quoted from this source"),
         _figure_list(figures, source["url"]),
         html.H3("Full text"),
-        html.Div(_marked_text(text, _spans(text, quoted)), className="source-text", id="source-text"),
+        *_full_text(text, _spans(text, quoted), source_id),
     ]
