@@ -128,7 +128,7 @@ def test_source_page_marks_every_quote(page: Any, shipped: str) -> None:
         assert page.locator(f"[id='figure-{figure_id}']").count() == 1
     marked = "".join(page.locator("#source-text mark").all_text_contents())
     for row in read_rows(SHIPPED_DATA / "figures.csv"):
-        first_mark = page.locator(f"[id='{row['figure_id']}'] + mark").text_content()
+        first_mark = page.locator(f"[id='figure-{row['figure_id']}'] + mark").text_content()
         assert row["quote"].startswith(first_mark)
         assert row["quote"] in marked or row["quote"] in page.locator("#source-text").text_content()
     assert page.locator("#source-title").inner_text().startswith("The 'king-maker'")
