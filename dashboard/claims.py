@@ -108,7 +108,7 @@ def disagreements(claims: pd.DataFrame, dataset: str) -> list[list[str]]:
     nearest = {claim.claim_id: _nearest(claim, rows) for claim in rows}
     groups: list[list[str]] = []
     for claim in rows:
-        for maker, other in nearest[claim.claim_id].items():
+        for other in nearest[claim.claim_id].values():
             if nearest[other].get(_maker(claim)) == claim.claim_id:
                 _join(groups, [claim.claim_id, other])
     order = {claim.claim_id: index for index, claim in enumerate(rows)}

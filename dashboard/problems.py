@@ -47,6 +47,7 @@ class Code(StrEnum):
     VALUE_NOT_IN_QUOTE = "value-not-in-quote"
     TEXT_EXISTS = "text-exists"
     TEXT_WITHOUT_ROW = "text-without-row"
+    SERIES = "series"
 
 
 TEMPLATES: dict[Code, str] = {
@@ -94,6 +95,10 @@ TEMPLATES: dict[Code, str] = {
         "(as 4,300 · 4300 · 6% · 6 percent · 3.4 million · one million)"
     ),
     Code.TEXT_EXISTS: "a text file of this name is already there; choose another --id or remove the file",
+    Code.SERIES: (
+        "series {series!r} has {column} {expected!r} on line {first_line}, not {value!r}; a series keeps one dataset "
+        "and one unit, and its running totals one period_start"
+    ),
     Code.TEXT_WITHOUT_ROW: (
         "this text has no row in {sources}; add its source with add-source (and --id {value}), or delete the file"
     ),

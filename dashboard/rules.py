@@ -97,6 +97,23 @@ def periods_in_order(package: Package) -> list[Problem]:
     return problems
 
 
+def series_consistent(package: Package) -> list[Problem]:
+    """A series keeps one dataset and one unit, and its running totals share their start (a stock has none)."""
+    first: dict[str, tuple[int, dict[str, str]]] = {}
+    problems = []
+    columns = ("dataset", "unit", "period_start")
+    for path, line, (series, *cells) in _records(package, FIGURES, "series", *columns):
+        if not series.strip():
+            continue
+        found = dict(zip(columns, cells, strict=True))
+        first_line, expected = first.setdefault(series, (line, found))
+        for column in columns:
+            if found[column] != expected[column]:
+                problems.append(problem(Code.SERIES, path, line, column, found[column], series=series,
+                                        expected=expected[column], first_line=first_line))  # fmt: skip
+    return problems
+
+
 def percent_at_most_100(package: Package) -> list[Problem]:
     """A percentage is at most 100."""
     problems = []
@@ -177,6 +194,7 @@ RULES: tuple[Rule, ...] = (
     resources_declared,
     columns_declared,
     periods_in_order,
+    series_consistent,
     percent_at_most_100,
     texts_readable,
     texts_have_rows,

@@ -9,9 +9,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.claims import claims_table
 from dashboard.package import Package
 from dashboard.precision import parse_date, span_days, stated_step, value_range
 from dashboard.quotes import TextLocator
+from dashboard.rates import rates_table
 
 KNOWN_DATASETS = ("defections", "guard_share", "emigration")
 PERCENT = 100.0
@@ -30,6 +32,8 @@ class Tidy:
     other: pd.DataFrame
     sources: pd.DataFrame
     remarks: pd.DataFrame  # sentences that comment on a dataset, drawn on its charts; empty when there are none
+    claims: pd.DataFrame  # one row per claim: the figures that several sources report as one (dashboard.claims)
+    rates: pd.DataFrame  # rates per day on the defections dataset (dashboard.rates)
 
     def datasets(self) -> list[str]:
         return sorted(set(self.figures["dataset"]))
@@ -46,6 +50,11 @@ class Tidy:
         for row in self.remarks.to_dict("records"):
             found.setdefault(row["dataset"], []).append(row)
         return found
+
+    @functools.cached_property
+    def claim_of(self) -> dict[str, dict[str, Any]]:
+        """The claim each figure belongs to, by figure id."""
+        return {figure_id: row for row in self.claims.to_dict("records") for figure_id in row["figure_ids"]}
 
     @functools.cached_property
     def source_rows(self) -> dict[str, dict[str, Any]]:
@@ -74,6 +83,7 @@ def typed_figures(package: Package) -> pd.DataFrame:
     """Every figure with a float value, its qualifier's range, and the first and last day of its dates."""
     frame = package.tables["figures"].frame
     out = frame[KEPT].copy()
+    out["series"] = frame["series"].str.strip() if "series" in frame else ""
     out["value"] = frame["value"].astype(float)
     out["period_start"] = frame["period_start"].str.strip()
     out["period_end"] = frame["period_end"].str.strip()
@@ -208,12 +218,17 @@ def remarks_table(package: Package) -> pd.DataFrame:
 def tidy(package: Package) -> Tidy:
     """All the tables of a valid package."""
     figures = typed_figures(package)
+    sources = package.tables["sources"].frame.copy()
+    defections = defections_table(figures)
+    claims = claims_table(figures, dict(zip(sources["source_id"], sources["published"], strict=True)))
     return Tidy(
         figures=figures,
-        defections=defections_table(figures),
+        defections=defections,
         guard_share=guard_share_table(figures, package.texts),
         emigration=emigration_table(figures),
         other=figures[~figures["dataset"].isin(KNOWN_DATASETS)].reset_index(drop=True),
-        sources=package.tables["sources"].frame.copy(),
+        sources=sources,
         remarks=remarks_table(package),
+        claims=claims,
+        rates=rates_table(claims, defections),
     )

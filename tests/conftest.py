@@ -15,7 +15,7 @@ from dashboard.paths import SHIPPED_DATA
 
 FIGURES_HEADER = [
     "figure_id", "dataset", "measure", "value", "unit", "qualifier",
-    "period_start", "period_end", "claimant", "source_id", "quote", "note",
+    "period_start", "period_end", "claimant", "source_id", "quote", "note", "series",
 ]  # fmt: skip
 
 

@@ -220,7 +220,12 @@ def test_tables_where_the_descriptor_says(data_dir: Path) -> None:
 def test_a_package_must_declare_the_columns_the_dashboard_reads(data_dir: Path) -> None:
     rows = read_rows(data_dir / "figures.csv")
     write_rows(data_dir / "figures.csv", [{k: v for k, v in row.items() if k != "note"} for row in rows])
-    edit_descriptor(data_dir, lambda d: d["resources"][1]["schema"]["fields"].pop())
+
+    def drop_note(descriptor: dict[str, Any]) -> None:
+        fields = descriptor["resources"][1]["schema"]["fields"]
+        fields[:] = [field for field in fields if field["name"] != "note"]
+
+    edit_descriptor(data_dir, drop_note)
     problems = validate(read_package(data_dir))
     assert [str(p) for p in problems] == [
         f"{data_dir}/datapackage.json: resources[1].schema.fields: must declare the field 'note', which the "

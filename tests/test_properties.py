@@ -83,7 +83,7 @@ def test_a_valid_row_survives_add_then_load(
         row = {
             "figure_id": "", "dataset": dataset, "measure": measure, "value": str(count), "unit": "people",
             "qualifier": qualifier, "period_start": "2019-03", "period_end": "2019-03", "claimant": claimant,
-            "source_id": "bi-2019-03", "quote": sentence, "note": note,
+            "source_id": "bi-2019-03", "quote": sentence, "note": note, "series": "",
         }  # fmt: skip
         new_id = add_figure(folder, str(folder), row)
         package = load_package(folder)

@@ -60,7 +60,7 @@ def test_disagreeing_claims_meet_at_their_nearest_reading(tables: Tidy) -> None:
 
 
 def test_rates_between_successive_readings(tables: Tidy) -> None:
-    rates = tables.rates.set_index("to_id")
+    rates = tables.rates.set_index("figure_id")
     assert rates.loc["r-567", "rate"] == pytest.approx((567 - 411) / 1)
     assert rates.loc["r-411", "rate"] == pytest.approx((411 - 326) / 1)
     assert rates.loc["r-326", "rate_formula"].startswith("(326 − 100) ÷ 2 days")

@@ -208,7 +208,7 @@ def test_duplicate_column(data_dir: Path, validate_dir: Validate) -> None:
     path.write_text("".join(lines), encoding="utf-8")
     problem = only_problem(validate_dir())
     assert problem == (
-        f"{data_dir}/figures.csv:1:quote: column 'quote' appears twice (columns 11 and 13); rename or delete one"
+        f"{data_dir}/figures.csv:1:quote: column 'quote' appears twice (columns 11 and 14); rename or delete one"
     )
 
 
@@ -217,7 +217,7 @@ def test_short_record(data_dir: Path, validate_dir: Validate) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "bi-x,emigration,3\n", encoding="utf-8")
     problem = only_problem(validate_dir())
     assert problem == (
-        f"{data_dir}/figures.csv:6: this record has 3 fields but the header has 12; "
+        f"{data_dir}/figures.csv:6: this record has 3 fields but the header has 13; "
         "look for a missing or extra comma, or a quote that is not closed"
     )
 
@@ -228,7 +228,7 @@ def test_long_record(data_dir: Path, validate_dir: Validate) -> None:
     lines[2] = lines[2].rstrip("\n") + ",extra\n"
     path.write_text("".join(lines), encoding="utf-8")
     problem = only_problem(validate_dir())
-    assert problem.startswith(f"{data_dir}/figures.csv:3: this record has 13 fields but the header has 12")
+    assert problem.startswith(f"{data_dir}/figures.csv:3: this record has 14 fields but the header has 13")
 
 
 def test_missing_descriptor(data_dir: Path, validate_dir: Validate) -> None:

@@ -1,4 +1,6 @@
-"""The defections charts: each claim as a span in time, and the rate per day each claim implies."""
+"""The defections charts: every claim against time (a series of readings as a line, a claim over a span as a bar
+at its count), with the days of most readings given the most room; and the rate per day, between a series'
+successive readings and over each other claim's span."""
 
 from __future__ import annotations
 
@@ -6,21 +8,10 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from dashboard.charts.framing import (
-    BAR_WIDTH,
-    HOVER,
-    PALETTE,
-    ROW_LEFT,
-    error_bars,
-    frame,
-    hover_data,
-    label_rows,
-    notes,
-    plot_text,
-    remarks_of,
-    source_line,
-)
+from dashboard.charts import framing
+from dashboard.charts.framing import BAR_WIDTH, HOVER, PALETTE, ROW_LEFT, error_bars, hover_data, plot_text
 from dashboard.formatting import number, span_phrase, value_phrase
 from dashboard.tables import Tidy
 
@@ -28,48 +19,109 @@ DATASET = "defections"
 OVER_TIME_TITLE = "Defections over time"
 RATES_TITLE = "Rate of defections per day"
 RATE_DIGITS = 2
+LONG_SPAN_DAYS = 92  # a claim over more days than this is read in the whole-period panel, not the focus
+FOCUS_SHARE = 0.5  # the focus is the shortest stretch of days that holds this share of the readings
+FOCUS_PAD_DAYS = 1
+PANELS = (1, 2)  # the focus, then the whole period
+Y_ROOM = 1.3  # the value axis reaches this far above the largest count, so that labels stay inside
 
 
-def _label(row: Any) -> str:
-    return f"{value_phrase(row.count, row.qualifier, row.unit)} {row.measure}"
+def _claims(tables: Tidy) -> pd.DataFrame:
+    claims = tables.claims[tables.claims["dataset"] == DATASET]
+    return claims.rename(columns={"claim_id": "figure_id"}).reset_index(drop=True)
 
 
-def _with_rates(tables: Tidy) -> pd.DataFrame:
-    return tables.defections[tables.defections["rate"].notna()].reset_index(drop=True)
+def _is_long(claim: Any) -> bool:
+    return not claim.series and (claim.last_day - claim.first_day).days > LONG_SPAN_DAYS
+
+
+def focus_window(claims: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The shortest stretch of days that holds half the readings (a series' readings, and the ends of claims over
+    short spans), padded by a day; None when there is nothing short to focus on."""
+    days = sorted(
+        day
+        for claim in claims.itertuples(index=False)
+        if not _is_long(claim)
+        for day in ((claim.last_day,) if claim.series else (claim.first_day, claim.last_day))
+    )
+    if not days:
+        return None
+    count = max(int(len(days) * FOCUS_SHARE + 0.5), 1)
+    start = min(range(len(days) - count + 1), key=lambda at: days[at + count - 1] - days[at])
+    pad = pd.Timedelta(days=FOCUS_PAD_DAYS)
+    return days[start] - pad, days[start + count - 1] + pad
+
+
+def _extra(claim: Any) -> str:
+    reported = f"reported by {claim.sources} sources" if claim.sources > 1 else "reported by 1 source"
+    return f"{span_phrase(claim.period_start, claim.period_end)}; {reported}"
+
+
+def _end_label(fig: go.Figure, x: Any, y: float, text: str, panel: int) -> None:
+    fig.add_annotation(x=x, y=y, text=plot_text(text), xanchor="right", yanchor="bottom", showarrow=False,
+                       yshift=6, font={"size": 12, "color": "#222"}, row=panel, col=1)  # fmt: skip
+
+
+def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, Any] | None) -> None:
+    """Each series as one line of its readings in date order, each other claim as a bar over its span."""
+    inside = claims
+    if window is not None:
+        inside = claims[(claims["last_day"] >= window[0]) & (claims["first_day"] <= window[1])]
+        inside = inside[~inside.apply(_is_long, axis=1)] if len(inside) else inside
+    makers = [series or figure_id for series, figure_id in zip(claims["series"], claims["figure_id"], strict=True)]
+    colours = {maker: PALETTE[n % len(PALETTE)] for n, maker in enumerate(dict.fromkeys(makers))}
+    for series in dict.fromkeys(inside["series"][inside["series"] != ""]):
+        readings = inside[inside["series"] == series].sort_values(["last_day", "published"], kind="stable")
+        last = readings.iloc[-1]
+        fig.add_trace(go.Scatter(
+            x=readings["last_day"], y=readings["value"], mode="lines+markers", meta=f"series:{series}",
+            line={"width": 3, "color": colours[series]}, marker={"size": 9},
+            customdata=hover_data(readings, "value", [_extra(row) for row in readings.itertuples(index=False)]),
+            hovertemplate=HOVER, name=plot_text(last["claimant"]),
+        ), row=panel, col=1)  # fmt: skip
+        latest = value_phrase(last["value"], last["qualifier"], last["unit"])
+        _end_label(fig, last["last_day"], last["value"], f"{last['claimant']}: {latest}", panel)
+    for claim in inside[inside["series"] == ""].itertuples(index=False):
+        row = inside[inside["figure_id"] == claim.figure_id]
+        fig.add_trace(go.Scatter(
+            x=[claim.first_day, claim.last_day], y=[claim.value, claim.value], mode="lines+markers",
+            meta=f"claim:{claim.figure_id}", line={"width": 7, "color": colours[claim.figure_id]},
+            marker={"size": 12, "symbol": "line-ns", "line": {"width": 2}},
+            customdata=hover_data(row, "value", [_extra(claim)]) * 2, hovertemplate=HOVER,
+            name=plot_text(claim.claimant),
+        ), row=panel, col=1)  # fmt: skip
+        label = f"{claim.claimant}: {value_phrase(claim.value, claim.qualifier, claim.unit)}"
+        _end_label(fig, claim.last_day, claim.value, label, panel)
 
 
 def over_time(tables: Tidy) -> go.Figure:
-    """Each defection claim as a span on a time axis, from its first to its last possible day."""
-    rows = tables.defections
-    fig = go.Figure()
-    for position, row in enumerate(rows.itertuples(index=False)):
-        start = row.first_day if pd.notna(row.first_day) else row.last_day
-        span = span_phrase(row.period_start, row.period_end)
-        fig.add_trace(
-            go.Scatter(
-                x=[start, row.last_day],
-                y=[position, position],
-                mode="lines+markers+text",
-                text=["", plot_text(f"{number(row.count)} · {span}")],
-                textposition="top left",
-                line={"width": 14, "color": PALETTE[position % len(PALETTE)]},
-                marker={"size": 14, "symbol": "line-ns", "line": {"width": 3}},
-                customdata=hover_data(rows.iloc[[position]], "count", [span]) * 2,
-                hovertemplate=HOVER,
-                name=row.figure_id,
-            )
-        )
-    label_rows(fig, [plot_text(_label(row)) for row in rows.itertuples(index=False)])
-    fig.update_xaxes(type="date", title=None, showgrid=True)
-    subtitle = "Each claim from the first to the last day its dates allow; a short span is a short line."
-    footer = [source_line(tables, rows), *notes(rows)]
-    return frame(fig, OVER_TIME_TITLE, subtitle, footer, remarks_of(tables, DATASET), left=ROW_LEFT)
+    """Every claim against time: the days of most readings on top, the whole period below."""
+    claims = _claims(tables)
+    window = focus_window(claims)
+    panels = PANELS if window is not None else PANELS[1:]
+    fig = make_subplots(rows=len(panels), cols=1, vertical_spacing=0.14, row_heights=[0.6, 0.4][-len(panels) :])
+    for number_, panel in enumerate(panels, start=1):
+        _draw(fig, claims, number_, window if panel == 1 else None)
+        shown = claims if panel == 2 or window is None else claims[~claims.apply(_is_long, axis=1)]
+        top = float(shown["value"].max()) if len(shown) else 1.0
+        fig.update_yaxes(range=[0, top * Y_ROOM], rangemode="tozero", title=None, row=number_, col=1)
+        fig.update_xaxes(type="date", title=None, showgrid=True, row=number_, col=1)
+    if window is not None:
+        fig.update_xaxes(range=list(window), row=1, col=1)
+    subtitle = (
+        "Each series of readings is a line; each other claim a bar from the first to the last day its dates allow. "
+        + ("Top: the days with the most readings; below: the whole period." if window is not None else "")
+    )
+    footer = [framing.source_line(tables, claims["figure_id"]), *framing.notes(claims)]
+    return framing.frame(fig, OVER_TIME_TITLE, subtitle, footer, framing.remarks_of(tables, DATASET))
 
 
 def rates(tables: Tidy) -> go.Figure:
-    """The rate per day of each defection claim, with its range from the precision of its dates."""
-    rows = _with_rates(tables)
-    labels = [plot_text(f"{_label(row)}, {span_phrase(row.period_start, row.period_end)}") for row in rows.itertuples()]
+    """The rate per day between a series' readings and over each other claim's span, with its range."""
+    rows = tables.rates
+    labels = [plot_text(f"{row.claimant}, {span_phrase(row.period_from, row.period_to)}: "
+                        f"{value_phrase(row.count, row.qualifier, row.unit)}"
+                        + (" more" if row.from_id else f" {row.measure}")) for row in rows.itertuples()]  # fmt: skip
     extra = [
         f"a day ({number(low, RATE_DIGITS)} to {number(high, RATE_DIGITS)})" if abs(high - low) > 1e-9 else "a day"
         for low, high in zip(rows["rate_low"], rows["rate_high"], strict=True)
@@ -79,43 +131,41 @@ def rates(tables: Tidy) -> go.Figure:
         entry[1] = f"about {number(rate, RATE_DIGITS)}"
     fig = go.Figure(
         go.Bar(
-            x=rows["rate"],
-            y=list(range(len(rows))),
-            width=BAR_WIDTH,
-            orientation="h",
+            x=rows["rate"], y=list(range(len(rows))), width=BAR_WIDTH, orientation="h",
             marker={"color": [PALETTE[i % len(PALETTE)] for i in range(len(rows))]},
             error_x=error_bars(rows["rate"], rows["rate_low"], rows["rate_high"], thickness=1.5, width=6),
-            text=[f"≈{number(rate, RATE_DIGITS)} a day" for rate in rows["rate"]],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=data,
-            hovertemplate=HOVER,
+            text=[f"≈{number(rate, RATE_DIGITS)} a day" for rate in rows["rate"]], textposition="outside",
+            cliponaxis=False, customdata=data, hovertemplate=HOVER,
         )
-    )
-    label_rows(fig, labels)
+    )  # fmt: skip
+    framing.label_rows(fig, labels)
     fig.update_xaxes(title="people a day", range=[0, float(rows["rate_high"].max() or 1) * 1.3])
-    footer = [source_line(tables, rows)]
-    if len(rows) > 1:
-        claims = " against ".join(f"{row.measure}, according to {row.claimant}" for row in rows.itertuples())
-        footer.append(f"Not strictly comparable: {claims}.")
+    footer = [framing.source_line(tables, rows["figure_id"])]
+    makers = list(dict.fromkeys(f"{row.measure}, according to {row.claimant}" for row in rows.itertuples()))
+    if len(makers) > 1:
+        footer.append(f"Not strictly comparable: {' against '.join(makers)}.")
     footer.append("Ranges: each count over the longest and the shortest span its dates allow.")
-    subtitle = "People a day, from each claim's count and span; the line shows the range the dates allow."
-    return frame(fig, RATES_TITLE, subtitle, footer, remarks_of(tables, DATASET), left=ROW_LEFT)
+    subtitle = ("People a day: between a series' successive readings, and over each other claim's span; the line "
+                "shows the range the dates allow.")  # fmt: skip
+    figure = framing.frame(fig, RATES_TITLE, subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT)
+    figure.update_layout(meta={**figure.layout.meta, "rows": len(rows)})
+    return figure
 
 
 def rate_rows(tables: Tidy) -> pd.DataFrame:
-    """The rates the rate chart draws, with their ranges."""
-    rows = _with_rates(tables)
+    """The rates the rate chart draws, with their ranges and the figures they come from."""
+    rows = tables.rates
     return pd.DataFrame(
         {
             "figure_id": rows["figure_id"],
             "what": rows["measure"],
             "count": rows["count"],
-            "period": [span_phrase(a, b) for a, b in zip(rows["period_start"], rows["period_end"], strict=True)],
+            "period": [span_phrase(a, b) for a, b in zip(rows["period_from"], rows["period_to"], strict=True)],
             "rate_per_day": rows["rate"].round(RATE_DIGITS),
             "rate_low": rows["rate_low"].round(RATE_DIGITS),
             "rate_high": rows["rate_high"].round(RATE_DIGITS),
             "claimant": rows["claimant"],
+            "derived_from": [", ".join(ids) for ids in rows["rate_inputs"]],
         }
     ).reset_index(drop=True)
 

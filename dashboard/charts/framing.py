@@ -4,6 +4,7 @@ its sources and notes, wrapped for the width it is drawn at; and the hover text 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,7 +16,7 @@ from dashboard.tables import Tidy
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 REST = "#BBBBBB"
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
-TITLE_SOURCE_CHARS = 60  # a source title longer than this is shortened in chart footers
+FOOTER_SOURCES = 3  # sources named in a chart's footer; the rest are counted
 HOVER_QUOTE_CHARS = 90
 FOOTER_WRAP = 150  # characters, at most, in a footer line
 FOOTER_FONT = 11
@@ -51,19 +52,21 @@ def plot_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%{", "%&#123;")
 
 
-def source_line(tables: Tidy, rows: pd.DataFrame) -> str:
-    """'Source: <publisher>, <title> (<date>), quoting <claimants>' for every source behind ``rows``."""
-    parts = []
-    sources = tables.source_rows
-    for source_id, group in rows.groupby("source_id", sort=False):
-        claimants = "; ".join(dict.fromkeys(group["claimant"]))
-        source = sources.get(str(source_id))
-        if source is not None:
-            title = shorten(source["title"], TITLE_SOURCE_CHARS)
-            parts.append(f"{source['publisher']}, {title} ({date_phrase(source['published'])}), quoting {claimants}")
-        else:
-            parts.append(f"{source_id}, quoting {claimants}")
-    return "Source: " + " · ".join(parts)
+def source_line(tables: Tidy, figure_ids: Iterable[str]) -> str:
+    """'Sources: <publisher> (<date>), …' for every source that reports the figures (and the claims they belong
+    to); past FOOTER_SOURCES of them, 'and N more' (every one is named in the quote panel, on the sources page and
+    in an exported image's references)."""
+    claims = tables.claim_of
+    sources = list(
+        dict.fromkeys(source for figure_id in figure_ids for source in claims.get(figure_id, {}).get("source_ids", ()))
+    )
+    named = []
+    for source_id in sources[:FOOTER_SOURCES]:
+        source = tables.source_rows.get(source_id)
+        named.append(f"{source['publisher']} ({date_phrase(source['published'])})" if source else source_id)
+    more = len(sources) - len(named)
+    listed = ", ".join(named) + (f" and {more} more" if more else "")
+    return f"{'Sources' if len(sources) > 1 else 'Source'}: {listed}"
 
 
 def notes(rows: pd.DataFrame) -> list[str]:

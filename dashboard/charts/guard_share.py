@@ -58,7 +58,7 @@ def build(tables: Tidy) -> go.Figure:
     fig.update_layout(barmode="stack")
     framing.label_rows(fig, labels)
     fig.update_xaxes(range=[0, PERCENT], ticksuffix="%", title=None)
-    footer = [framing.source_line(tables, shares)]
+    footer = [framing.source_line(tables, shares["figure_id"])]
     subtitle = "Share that deserted, against the rest of the force"
     for row in shares.itertuples():
         if row.count_figure_id:

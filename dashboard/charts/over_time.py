@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -15,7 +17,7 @@ from dashboard.charts.framing import (
     plot_text,
     remarks_of,
     source_line,
-)  # fmt: skip
+)
 from dashboard.formatting import number, span_phrase, value_phrase
 from dashboard.tables import Tidy
 
@@ -23,60 +25,91 @@ LOWER_BOUNDS = ("over", "at_least")
 UPPER_BOUNDS = ("under", "at_most")
 LOWER_BOUND_NOTE = "lower bound: the true number is higher"
 LONE_DATE_MARGIN_DAYS = 200  # one date: the axis shows this much time on either side of it
+Y_ROOM = 1.3  # the value axis reaches this far above the highest reading, so that labels stay inside
 
 
 def _of(tables: Tidy, dataset: str) -> pd.DataFrame:
     return tables.figures[tables.figures["dataset"] == dataset]
 
 
-def _labels(group: pd.DataFrame) -> list[str]:
-    return [plot_text(value_phrase(v, q, u)) for v, q, u in group[["value", "qualifier", "unit"]].to_numpy()]
+def _claims(tables: Tidy, dataset: str) -> pd.DataFrame:
+    claims = tables.claims[tables.claims["dataset"] == dataset]
+    return claims.rename(columns={"claim_id": "figure_id"}).reset_index(drop=True)
+
+
+def _symbol(qualifier: str) -> str:
+    return "triangle-up" if qualifier in LOWER_BOUNDS else "triangle-down" if qualifier in UPPER_BOUNDS else "circle"
+
+
+def _extra(claim: Any) -> str:
+    reported = f"reported by {claim.sources} sources" if claim.sources > 1 else "reported by 1 source"
+    revised = "; below the reading before it (a revision?)" if claim.below_previous else ""
+    low, high = number(claim.value_low), number(claim.value_high)
+    return f"{span_phrase(claim.period_start, claim.period_end)}; between {low} and {high}; {reported}{revised}"
+
+
+def _trace(claims: pd.DataFrame, colour: str, meta: str, name: str, line: bool) -> go.Scatter:
+    return go.Scatter(
+        x=claims["last_day"], y=claims["value"], mode="lines+markers" if line else "markers", meta=meta,
+        marker={"size": 13, "symbol": [_symbol(q) for q in claims["qualifier"]], "color": colour,
+                "line": {"width": 1, "color": "#fff"}},
+        line={"width": 3, "color": colour},
+        error_y=error_bars(claims["value"], claims["value_low"], claims["value_high"], "#777"),
+        customdata=hover_data(claims, "value", [_extra(claim) for claim in claims.itertuples(index=False)]),
+        hovertemplate=HOVER, name=plot_text(name),
+    )  # fmt: skip
 
 
 def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
-    """A dataset's counts against their as-of dates: a line when there are several, a marked bound for a lone
-    'over'."""
-    rows = _of(tables, dataset)
+    """A dataset's counts against their as-of dates: each series a line of its readings in date order, labelled at
+    its end; each other claim a point (a triangle up for a lower bound), labelled."""
+    claims = _claims(tables, dataset)
     fig = go.Figure()
-    for position, (measure, group) in enumerate(rows.groupby("measure", sort=False)):
-        group = group.sort_values("period_end_last")
-        lone = len(group) == 1
-        symbols = [
-            "triangle-up" if q in LOWER_BOUNDS else "triangle-down" if q in UPPER_BOUNDS else "circle"
-            for q in group["qualifier"]
-        ]
-        extra = [
-            f"{span_phrase(s, e)}; between {number(lo)} and {number(hi)}"
-            for s, e, lo, hi in zip(
-                group["period_start"], group["period_end"], group["value_low"], group["value_high"], strict=True
-            )
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=group["period_end_last"],
-                y=group["value"],
-                mode="markers+text" if lone else "lines+markers",
-                marker={"size": 16, "symbol": symbols, "color": PALETTE[position % len(PALETTE)]},
-                error_y=error_bars(group["value"], group["value_low"], group["value_high"], "#777"),
-                text=_labels(group) if lone else None,
-                textposition="middle right",
-                customdata=hover_data(group, "value", extra),
-                hovertemplate=HOVER,
-                name=plot_text(measure),
-            )
-        )
-        if lone and group["qualifier"].iat[0] in LOWER_BOUNDS:
-            fig.add_annotation(
-                x=group["period_end_last"].iat[0], y=group["value"].iat[0], text=LOWER_BOUND_NOTE,
-                showarrow=True, arrowhead=2, ax=110, ay=-50, xanchor="left", font={"size": 11},
-            )  # fmt: skip
+    for position, series in enumerate(dict.fromkeys(claims["series"][claims["series"] != ""])):
+        readings = claims[claims["series"] == series].sort_values(["last_day", "published"], kind="stable")
+        last = readings.iloc[-1]
+        colour = PALETTE[position % len(PALETTE)]
+        fig.add_trace(_trace(readings, colour, f"series:{series}", last["claimant"], line=True))
+        _label(fig, last["last_day"], last["value"], f"{last['claimant']}: {_phrase(last)}")
+    lone = claims[claims["series"] == ""]
+    for position, claim in enumerate(lone.itertuples(index=False), start=len(fig.data)):
+        colour = PALETTE[position % len(PALETTE)]
+        fig.add_trace(_trace(lone[lone["figure_id"] == claim.figure_id], colour, f"claim:{claim.figure_id}",
+                             claim.claimant, line=False))  # fmt: skip
+        note = f" ({LOWER_BOUND_NOTE})" if claim.qualifier in LOWER_BOUNDS else ""
+        _label(fig, claim.last_day, claim.value, f"{claim.claimant}: {_phrase(claim)}{note}")
     fig.update_yaxes(rangemode="tozero", title=None, tickformat="~s")
     fig.update_xaxes(type="date", title=None)
-    days = rows["period_end_last"]
-    if len(rows) and days.min() == days.max():  # one date: show the year around it rather than a zero-width axis
+    days = claims["last_day"]
+    if len(claims) and days.min() == days.max():  # one date: show the year around it rather than a zero-width axis
         margin = pd.Timedelta(days=LONE_DATE_MARGIN_DAYS)
         fig.update_xaxes(range=[days.min() - margin, days.max() + margin])
-    return frame(fig, title, subtitle, [source_line(tables, rows), *notes(rows)], remarks_of(tables, dataset))
+    if len(claims):
+        fig.update_yaxes(range=[0, float(claims["value_high"].max()) * Y_ROOM])
+    footer = [source_line(tables, claims["figure_id"]), *notes(claims), *_revisions(claims)]
+    return frame(fig, title, subtitle, footer, remarks_of(tables, dataset))
+
+
+def _phrase(claim: Any) -> str:
+    return value_phrase(claim["value"] if isinstance(claim, pd.Series) else claim.value,
+                        claim["qualifier"] if isinstance(claim, pd.Series) else claim.qualifier,
+                        claim["unit"] if isinstance(claim, pd.Series) else claim.unit)  # fmt: skip
+
+
+def _label(fig: go.Figure, x: Any, y: float, text: str) -> None:
+    """A direct label beside a point, kept inside the plot: to its left, above it."""
+    fig.add_annotation(x=x, y=y, text=plot_text(text), xanchor="right", yanchor="bottom", showarrow=False,
+                       xshift=-4, yshift=8, font={"size": 12, "color": "#222"})  # fmt: skip
+
+
+def _revisions(claims: pd.DataFrame) -> list[str]:
+    """A footer line for each reading below the one before it in its series."""
+    return [
+        f"{claim.figure_id} is below the reading before it in its series ({claim.previous_id}): a revision, or a "
+        "different count."
+        for claim in claims.itertuples(index=False)
+        if claim.below_previous
+    ]
 
 
 def rows(tables: Tidy, dataset: str) -> pd.DataFrame:

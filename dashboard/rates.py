@@ -1,0 +1,72 @@
+"""Rates per day: a claim outside any series over its whole span; a series of running totals between each reading and
+the one before it (326 on 26 February to 567 on 28 February is 120.5 a day); each with its range, formula and
+inputs."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pandas as pd
+
+from dashboard.claims import series_order
+from dashboard.precision import parse_date
+
+RATE_COLUMNS = [
+    "figure_id", "from_id", "series", "claimant", "measure", "period_from", "period_to", "count", "qualifier", "unit",
+    "quote", "rate", "rate_low", "rate_high", "rate_formula", "rate_inputs",
+]  # fmt: skip
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _between(before: Any, after: Any) -> dict[str, Any]:
+    """The rate from one reading of a running total to the next: the change over the days between their ends."""
+    first, last = parse_date(before.period_end), parse_date(after.period_end)
+    longest = (last.last - first.first).days
+    shortest = max((last.first - first.last).days, 1)
+    change = after.value - before.value
+    middle = (longest + shortest) / 2
+    if longest == shortest:
+        formula = (f"({_number(after.value)} − {_number(before.value)}) ÷ {longest} days ({before.period_end} to "
+                   f"{after.period_end}) = {_number(change / longest)} a day")  # fmt: skip
+    else:
+        formula = (f"({_number(after.value)} − {_number(before.value)}) ÷ {longest} days (the most the dates "
+                   f"allow) = {_number(change / longest)} a day; ÷ {shortest} days (the fewest) = "
+                   f"{_number(change / shortest)} a day")  # fmt: skip
+    return {"from_id": before.claim_id, "period_from": before.period_end, "period_to": after.period_end,
+            "count": change,
+            "rate": change / middle, "rate_low": change / longest, "rate_high": change / shortest,
+            "rate_formula": formula, "rate_inputs": (before.claim_id, after.claim_id)}  # fmt: skip
+
+
+def _whole_span(claim: Any, defections: pd.DataFrame) -> dict[str, Any]:
+    """A claim's count over its whole span, as the defections table works it out."""
+    row = defections.set_index("figure_id").loc[claim.claim_id]
+    return {"from_id": "", "period_from": claim.period_start, "period_to": claim.period_end, "count": claim.value,
+            "rate": row["rate"], "rate_low": row["rate_low"], "rate_high": row["rate_high"],
+            "rate_formula": row["rate_formula"], "rate_inputs": row["rate_inputs"]}  # fmt: skip
+
+
+def rates_table(claims: pd.DataFrame, defections: pd.DataFrame) -> pd.DataFrame:
+    """One row per rate on the defections dataset: a series' first reading over its span from the series' start,
+    then each reading against the one before; every claim outside a series over its span."""
+    records = []
+    counts = claims[(claims["dataset"] == "defections") & (claims["period_start"] != "")]
+    for claim in counts.itertuples(index=False):
+        if claim.series:
+            continue
+        records.append({**_shared(claim), **_whole_span(claim, defections)})
+    for series in sorted(set(counts["series"]) - {""}):
+        readings = list(series_order(counts, series).itertuples(index=False))
+        records.append({**_shared(readings[0]), **_whole_span(readings[0], defections)})
+        for before, after in itertools.pairwise(readings):
+            records.append({**_shared(after), **_between(before, after)})
+    return pd.DataFrame.from_records(records, columns=RATE_COLUMNS)
+
+
+def _shared(claim: Any) -> dict[str, Any]:
+    return {"figure_id": claim.claim_id, "series": claim.series, "claimant": claim.claimant, "measure": claim.measure,
+            "qualifier": claim.qualifier, "unit": claim.unit, "quote": claim.quote}  # fmt: skip
