@@ -74,7 +74,7 @@ def test_page_draws_every_chart_without_errors(page: Any, shipped: str) -> None:
         assert (
             page.locator(f"#description-{name}")
             .inner_text()
-            .startswith(page.locator(f"#chart-{name} .gtitle").text_content())
+            .startswith(page.locator(f"#chart-{name} .chart-title").inner_text())
         )
     assert "Source: Business Insider" in page.locator("#chart-defection-rates").inner_text()
     assert page.locator(".card").count() == 4
@@ -83,6 +83,7 @@ def test_page_draws_every_chart_without_errors(page: Any, shipped: str) -> None:
     page.set_viewport_size(PHONE)
     page.wait_for_timeout(500)
     screenshot(page, "dashboard-phone")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.errors == []
 
 
@@ -271,4 +272,45 @@ def test_placeholders_in_chart_text_stay_literal(page: Any, data_dir: Path, tmp_
     for text in page.locator(".js-plotly-plot").all_text_contents():
         assert all(literal in text for literal in literals), text[:300]
     assert page.locator(".js-plotly-plot svg a").count() == 0
+    assert page.errors == []
+
+
+SERIES_OF = """name => Array.from(document.querySelectorAll(`#chart-${name} .js-plotly-plot`))[0].data
+    .filter(trace => (trace.meta || '').startsWith('series:'))
+    .map(trace => [trace.meta, trace.customdata.map(entry => entry[0])])"""
+MARKS_OF = """name => Array.from(document.querySelectorAll(`#chart-${name} .js-plotly-plot`))[0].data
+    .flatMap(trace => (trace.customdata || []).map(entry => entry[0]))"""
+TEXT_OUTSIDE = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+    const box = plot.getBoundingClientRect();
+    return Array.from(plot.querySelectorAll('text')).filter(text => {
+        const r = text.getBoundingClientRect();
+        return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+                               || r.bottom > box.bottom + 1);
+    }).map(text => text.textContent);
+})"""
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_many_sources_tell_one_story(page: Any, tmp_path: Path, size: dict[str, int]) -> None:
+    from tests.story import make_story
+
+    folder = make_story(tmp_path / "story")
+    page.set_viewport_size(size)
+    names = ["defections-over-time", "defection-rates", "emigration"]
+    with serve(folder) as url:
+        page.goto(url + "/")
+        wait_for_charts(page, names)
+        page.wait_for_timeout(500)
+        series = dict(page.evaluate(SERIES_OF, "defections-over-time"))
+        registry = ["r-60", "r-100", "r-326", "r-411", "r-567", "r-1000", "r-1400"]
+        assert series["series:registry"] in (registry, registry[: len(series["series:registry"])])
+        marks = page.evaluate(MARKS_OF, "defections-over-time")
+        assert "r-567-es" not in marks and "r-326-es" not in marks  # a repeated report is drawn once
+        stocks = dict(page.evaluate(SERIES_OF, "emigration"))
+        assert stocks == {"series:agency-stock": ["a-695k", "a-690k", "a-3m", "a-3-4m", "a-3-93m"]}
+        assert page.evaluate(TEXT_OUTSIDE) == []
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert "Claims that overlap in time" in page.locator("#chart-defections-over-time").inner_text()
+        assert page.locator(".card").count() == 5
+        screenshot(page, f"story-{size['width']}")
     assert page.errors == []

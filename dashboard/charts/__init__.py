@@ -29,6 +29,8 @@ class Chart:
     name: str  # used for file names and --chart: 'defections-over-time'
     section: str  # the page section it belongs to
     title: str
+    dataset: str  # the dataset it draws
+    over_time: bool  # whether it draws the dataset's claims against time (the one to compare claims under)
     build: Callable[[Tidy], go.Figure]
     rows: Callable[[Tidy], pd.DataFrame]  # the numbers it draws, as a table
     phrases: Callable[[Tidy], list[str]]  # each of those numbers in words
@@ -42,13 +44,11 @@ class Chart:
 
 def _counts_over_time(dataset: str, name: str, section: str, title: str, subtitle: str) -> Chart:
     return Chart(
-        name,
-        section,
-        title,
+        name, section, title, dataset, True,
         partial(over_time.build, dataset=dataset, title=title, subtitle=subtitle),
         partial(over_time.rows, dataset=dataset),
         partial(over_time.phrases, dataset=dataset),
-    )
+    )  # fmt: skip
 
 
 def available(tables: Tidy) -> list[Chart]:
@@ -58,18 +58,14 @@ def available(tables: Tidy) -> list[Chart]:
     if defections.DATASET in present:
         over = partial(over_time.rows, dataset=defections.DATASET)
         words = partial(over_time.phrases, dataset=defections.DATASET)
-        title = defections.OVER_TIME_TITLE
-        charts.append(Chart("defections-over-time", "defections", title, defections.over_time, over, words))
-        if tables.defections["rate"].notna().any():
-            title = defections.RATES_TITLE
-            rates = Chart("defection-rates", "defections", title, defections.rates, defections.rate_rows,
-                          defections.describe_rates)  # fmt: skip
-            charts.append(rates)
+        charts.append(Chart("defections-over-time", "defections", defections.OVER_TIME_TITLE, defections.DATASET,
+                            True, defections.over_time, over, words))  # fmt: skip
+        if len(tables.rates):
+            charts.append(Chart("defection-rates", "defections", defections.RATES_TITLE, defections.DATASET, False,
+                                defections.rates, defections.rate_rows, defections.describe_rates))  # fmt: skip
     if guard_share.DATASET in present:
-        charts.append(
-            Chart("guard-share", "guard-share", guard_share.TITLE, guard_share.build, guard_share.rows,
-                  guard_share.phrases)
-        )  # fmt: skip
+        charts.append(Chart("guard-share", "guard-share", guard_share.TITLE, guard_share.DATASET, False,
+                            guard_share.build, guard_share.rows, guard_share.phrases))  # fmt: skip
     if "emigration" in present:
         charts.append(_counts_over_time("emigration", "emigration", "emigration", "Emigration", EMIGRATION_SUBTITLE))
     for dataset in sorted(present - set(KNOWN_DATASETS)):

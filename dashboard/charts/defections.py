@@ -20,10 +20,12 @@ OVER_TIME_TITLE = "Defections over time"
 RATES_TITLE = "Rate of defections per day"
 RATE_DIGITS = 2
 LONG_SPAN_DAYS = 92  # a claim over more days than this is read in the whole-period panel, not the focus
-FOCUS_SHARE = 0.5  # the focus is the shortest stretch of days that holds this share of the readings
+FOCUS_SHARE = 0.75  # the focus is the shortest stretch of days that holds this share of the readings
 FOCUS_PAD_DAYS = 1
 PANELS = (1, 2)  # the focus, then the whole period
+PANEL_PX = 240  # the height each panel needs
 Y_ROOM = 1.3  # the value axis reaches this far above the largest count, so that labels stay inside
+END_LABEL_CHARS = 28  # a label at a line's end is broken into lines of at most this many characters
 
 
 def _claims(tables: Tidy) -> pd.DataFrame:
@@ -36,8 +38,8 @@ def _is_long(claim: Any) -> bool:
 
 
 def focus_window(claims: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """The shortest stretch of days that holds half the readings (a series' readings, and the ends of claims over
-    short spans), padded by a day; None when there is nothing short to focus on."""
+    """The shortest stretch of days that holds three quarters of the readings (a series' readings, and the ends of
+    claims over short spans), padded by a day; None when there is nothing short to focus on."""
     days = sorted(
         day
         for claim in claims.itertuples(index=False)
@@ -57,17 +59,30 @@ def _extra(claim: Any) -> str:
     return f"{span_phrase(claim.period_start, claim.period_end)}; {reported}"
 
 
-def _end_label(fig: go.Figure, x: Any, y: float, text: str, panel: int) -> None:
-    fig.add_annotation(x=x, y=y, text=plot_text(text), xanchor="right", yanchor="bottom", showarrow=False,
-                       yshift=6, font={"size": 12, "color": "#222"}, row=panel, col=1)  # fmt: skip
+def _label(fig: go.Figure, x: Any, y: float, text: str, panel: int, at_end: bool) -> None:
+    """A direct label above a point: ending at a series' last reading, or starting at a bar's first day."""
+    fig.add_annotation(x=x, y=y, text=framing.wrapped(text, END_LABEL_CHARS), xanchor="right" if at_end else "left",
+                       yanchor="bottom", showarrow=False, align="right" if at_end else "left", yshift=6,
+                       font={"size": 12, "color": "#222"}, row=panel, col=1)  # fmt: skip
 
 
-def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, Any] | None) -> None:
-    """Each series as one line of its readings in date order, each other claim as a bar over its span."""
-    inside = claims
-    if window is not None:
-        inside = claims[(claims["last_day"] >= window[0]) & (claims["first_day"] <= window[1])]
-        inside = inside[~inside.apply(_is_long, axis=1)] if len(inside) else inside
+def _shown(claims: pd.DataFrame, window: tuple[Any, Any] | None) -> pd.DataFrame:
+    """What a panel draws: in the focus ``window``, a series' readings that fall in it and the other short claims
+    that meet it; in the whole period, everything."""
+    if window is None:
+        return claims
+    lone = claims["series"] == ""
+    meets = (claims["last_day"] >= window[0]) & (claims["first_day"] <= window[1])
+    inside = claims[(lone & meets) | (~lone & claims["last_day"].between(*window))]
+    return inside[~inside.apply(_is_long, axis=1)] if len(inside) else inside
+
+
+def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, Any] | None,
+          focus: tuple[Any, Any] | None) -> None:  # fmt: skip
+    """Each series as one line of its readings in date order, each other claim as a bar over its span. A label says
+    who and how many; in the whole-period panel, only for what the focus panel does not already label."""
+    inside = _shown(claims, window)
+    labelled = set() if window is not None or focus is None else set(_shown(claims, focus)["figure_id"])
     makers = [series or figure_id for series, figure_id in zip(claims["series"], claims["figure_id"], strict=True)]
     colours = {maker: PALETTE[n % len(PALETTE)] for n, maker in enumerate(dict.fromkeys(makers))}
     for series in dict.fromkeys(inside["series"][inside["series"] != ""]):
@@ -79,8 +94,9 @@ def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, A
             customdata=hover_data(readings, "value", [_extra(row) for row in readings.itertuples(index=False)]),
             hovertemplate=HOVER, name=plot_text(last["claimant"]),
         ), row=panel, col=1)  # fmt: skip
-        latest = value_phrase(last["value"], last["qualifier"], last["unit"])
-        _end_label(fig, last["last_day"], last["value"], f"{last['claimant']}: {latest}", panel)
+        if last["figure_id"] not in labelled:
+            latest = value_phrase(last["value"], last["qualifier"], last["unit"])
+            _label(fig, last["last_day"], last["value"], f"{last['claimant']}: {latest}", panel, at_end=True)
     for claim in inside[inside["series"] == ""].itertuples(index=False):
         row = inside[inside["figure_id"] == claim.figure_id]
         fig.add_trace(go.Scatter(
@@ -90,8 +106,10 @@ def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, A
             customdata=hover_data(row, "value", [_extra(claim)]) * 2, hovertemplate=HOVER,
             name=plot_text(claim.claimant),
         ), row=panel, col=1)  # fmt: skip
-        label = f"{claim.claimant}: {value_phrase(claim.value, claim.qualifier, claim.unit)}"
-        _end_label(fig, claim.last_day, claim.value, label, panel)
+        if claim.figure_id not in labelled:
+            label = f"{claim.claimant}: {value_phrase(claim.value, claim.qualifier, claim.unit)}"
+            start = claim.first_day if window is None else max(claim.first_day, window[0])
+            _label(fig, start, claim.value, label, panel, at_end=False)
 
 
 def over_time(tables: Tidy) -> go.Figure:
@@ -99,9 +117,10 @@ def over_time(tables: Tidy) -> go.Figure:
     claims = _claims(tables)
     window = focus_window(claims)
     panels = PANELS if window is not None else PANELS[1:]
-    fig = make_subplots(rows=len(panels), cols=1, vertical_spacing=0.14, row_heights=[0.6, 0.4][-len(panels) :])
+    fig = make_subplots(rows=len(panels), cols=1, vertical_spacing=0.2, row_heights=[0.6, 0.4][-len(panels) :])
+    fig.update_layout(meta={"plot_px": PANEL_PX * len(panels)})
     for number_, panel in enumerate(panels, start=1):
-        _draw(fig, claims, number_, window if panel == 1 else None)
+        _draw(fig, claims, number_, window if panel == 1 else None, window)
         shown = claims if panel == 2 or window is None else claims[~claims.apply(_is_long, axis=1)]
         top = float(shown["value"].max()) if len(shown) else 1.0
         fig.update_yaxes(range=[0, top * Y_ROOM], rangemode="tozero", title=None, row=number_, col=1)
@@ -119,9 +138,7 @@ def over_time(tables: Tidy) -> go.Figure:
 def rates(tables: Tidy) -> go.Figure:
     """The rate per day between a series' readings and over each other claim's span, with its range."""
     rows = tables.rates
-    labels = [plot_text(f"{row.claimant}, {span_phrase(row.period_from, row.period_to)}: "
-                        f"{value_phrase(row.count, row.qualifier, row.unit)}"
-                        + (" more" if row.from_id else f" {row.measure}")) for row in rows.itertuples()]  # fmt: skip
+    labels = [framing.wrapped(_rate_label(row)) for row in rows.itertuples()]
     extra = [
         f"a day ({number(low, RATE_DIGITS)} to {number(high, RATE_DIGITS)})" if abs(high - low) > 1e-9 else "a day"
         for low, high in zip(rows["rate_low"], rows["rate_high"], strict=True)
@@ -147,9 +164,14 @@ def rates(tables: Tidy) -> go.Figure:
     footer.append("Ranges: each count over the longest and the shortest span its dates allow.")
     subtitle = ("People a day: between a series' successive readings, and over each other claim's span; the line "
                 "shows the range the dates allow.")  # fmt: skip
-    figure = framing.frame(fig, RATES_TITLE, subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT)
-    figure.update_layout(meta={**figure.layout.meta, "rows": len(rows)})
-    return figure
+    return framing.frame(fig, RATES_TITLE, subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT)
+
+
+def _rate_label(row: Any) -> str:
+    """Who, over which days, and how many: 'the Border Registry, 26 to 28 February 2019: 241 more'."""
+    what = "more" if row.from_id else row.measure
+    count = value_phrase(row.count, row.qualifier, row.unit)
+    return f"{row.claimant}, {span_phrase(row.period_from, row.period_to)}: {count} {what}"
 
 
 def rate_rows(tables: Tidy) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,6 +31,9 @@ TITLE_PX = 62  # the title's room at the top, above the subtitle's lines
 TITLE_TOP = 16  # from the figure's top edge to the title
 FOOTER_GAP = 58  # from the plot's bottom edge to the footer, room for the x axis
 MIN_PLOT_PX = 240
+PAGE_PLOT_PX = 380  # the least height of a plot on the page
+ROW_PX = 84  # the height a labelled bar needs: its label (up to two lines) above it, the bar, and a gap
+LABEL_CHARS = 46  # a row's or a line's label is broken into lines of at most this many characters
 MIN_TEXT_PX = 200
 WIDTH, HEIGHT = 1000, 620  # the size of a downloaded image
 FOOTER_LINE_PX = 14
@@ -37,7 +41,7 @@ PAD = 12
 NOTE_CHARS = 170  # notes are shortened in chart footers; the page and the quote panel show them whole
 ROW_LEFT = 24  # left margin of charts whose rows are labelled above each bar, not on the axis
 LEFT = 80  # left margin of charts with a value axis on the left
-BAR_WIDTH = 0.5  # of a row's height
+BAR_WIDTH = 0.4  # of a row's height
 
 HOVER = (
     "<b>%{customdata[1]}</b> %{customdata[4]}<br>%{customdata[2]}<br>“%{customdata[3]}”"
@@ -146,7 +150,7 @@ def frame(
         showlegend=False,
         hoverlabel={"align": "left"},
         clickmode="event",
-        meta={"subtitle": subtitle, "footer": footer, "remarks": remarks or []},
+        meta={**(fig.layout.meta or {}), "subtitle": subtitle, "footer": footer, "remarks": remarks or []},
     )
     fig.add_annotation(_text_annotation("footer", left, FOOTER_FONT, "#555", 0, "top", -FOOTER_GAP))
     if remarks:
@@ -155,6 +159,29 @@ def frame(
     fig.update_xaxes(automargin=False)
     fit(fig, WIDTH)
     return fig
+
+
+PAGE_MARGIN = {"t": 12, "b": 48, "r": 16}  # on the page, the title and footer are the page's own text
+
+
+def unframed(fig: go.Figure) -> go.Figure:
+    """The chart as the page draws it: the plot alone, its title, subtitle, remarks and footer taken out (the page
+    shows them as text, which wraps at any width), as tall as its rows need."""
+    plot = go.Figure(fig)
+    plot.update_layout(title_text="", title_subtitle_text="", margin=PAGE_MARGIN, height=plot_height(plot))
+    plot.layout.annotations = [a for a in plot.layout.annotations if a.name not in ("footer", "remark")]
+    return plot
+
+
+def _plot_px(meta: dict[str, Any], least: int) -> int:
+    """The height a plot needs: ``least``, or more for its rows of bars (``meta["rows"]``) or what it asks for
+    (``meta["plot_px"]``, for a chart of several panels)."""
+    return max(least, ROW_PX * int(meta.get("rows", 0)), int(meta.get("plot_px", 0)))
+
+
+def plot_height(fig: go.Figure) -> int:
+    """The height of the plot and its axes alone."""
+    return _plot_px(fig.layout.meta or {}, PAGE_PLOT_PX) + PAGE_MARGIN["t"] + PAGE_MARGIN["b"]
 
 
 def fit(fig: go.Figure, width: int, extra_footer: list[str] | None = None) -> int:
@@ -178,11 +205,19 @@ def fit(fig: go.Figure, width: int, extra_footer: list[str] | None = None) -> in
     fig.update_annotations(
         selector={"name": "remark"}, text="<br>".join(f"<i>{plot_text(line)}</i>" for line in remark_lines)
     )
-    return top + bottom + MIN_PLOT_PX
+    return top + bottom + _plot_px(meta, MIN_PLOT_PX)
+
+
+def wrapped(text: str, width: int = LABEL_CHARS) -> str:
+    """Chart text from the data, made safe (``plot_text``) and broken into lines of at most ``width`` characters,
+    so that a label stays inside a chart drawn on a phone."""
+    return "<br>".join(plot_text(line) for line in textwrap.wrap(text, width) or [""])
 
 
 def label_rows(fig: go.Figure, labels: list[str]) -> go.Figure:
-    """Rows at y = 0, 1, 2… top to bottom, each labelled above its bar rather than on the axis (narrow screens)."""
+    """Rows at y = 0, 1, 2… top to bottom, each labelled above its bar rather than on the axis (narrow screens);
+    ``labels`` are chart text already (see ``wrapped``)."""
+    fig.update_layout(meta={**(fig.layout.meta or {}), "rows": len(labels)})
     for position, label in enumerate(labels):
         fig.add_annotation(
             x=0,
@@ -194,7 +229,7 @@ def label_rows(fig: go.Figure, labels: list[str]) -> go.Figure:
             yanchor="bottom",
             align="left",
             showarrow=False,
-            font={"size": 13, "color": "#222"},
+            font={"size": 12, "color": "#222"},
         )
     fig.update_yaxes(
         range=[len(labels) - 0.5, -0.9], showticklabels=False, ticks="", showline=False, title=None, zeroline=False

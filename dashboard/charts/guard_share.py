@@ -20,7 +20,7 @@ def build(tables: Tidy) -> go.Figure:
     """The share of the national guard that deserted against the rest, with the force size it implies."""
     shares = tables.guard_share
     fig = go.Figure()
-    labels = [plot_text(f"{row.measure} ({row.figure_id})") for row in shares.itertuples()]
+    labels = [framing.wrapped(f"{row.measure} ({row.figure_id})") for row in shares.itertuples()]
     fig.add_trace(
         go.Bar(
             x=shares["share"],

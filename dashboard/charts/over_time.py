@@ -17,15 +17,18 @@ from dashboard.charts.framing import (
     plot_text,
     remarks_of,
     source_line,
+    wrapped,
 )
 from dashboard.formatting import number, span_phrase, value_phrase
 from dashboard.tables import Tidy
 
 LOWER_BOUNDS = ("over", "at_least")
 UPPER_BOUNDS = ("under", "at_most")
-LOWER_BOUND_NOTE = "lower bound: the true number is higher"
+LOWER_BOUND_NOTE = "▲ marks a lower bound: the true number is higher."
 LONE_DATE_MARGIN_DAYS = 200  # one date: the axis shows this much time on either side of it
 Y_ROOM = 1.3  # the value axis reaches this far above the highest reading, so that labels stay inside
+END_LABEL_CHARS = 28  # a direct label is broken into lines of at most this many characters
+LABEL_FONT = {"size": 12, "color": "#222"}
 
 
 def _of(tables: Tidy, dataset: str) -> pd.DataFrame:
@@ -70,14 +73,13 @@ def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
         last = readings.iloc[-1]
         colour = PALETTE[position % len(PALETTE)]
         fig.add_trace(_trace(readings, colour, f"series:{series}", last["claimant"], line=True))
-        _label(fig, last["last_day"], last["value"], f"{last['claimant']}: {_phrase(last)}")
+        _label(fig, last["last_day"], last["value"], f"{last['claimant']}: {_phrase(last)}", above=True)
     lone = claims[claims["series"] == ""]
     for position, claim in enumerate(lone.itertuples(index=False), start=len(fig.data)):
         colour = PALETTE[position % len(PALETTE)]
         fig.add_trace(_trace(lone[lone["figure_id"] == claim.figure_id], colour, f"claim:{claim.figure_id}",
                              claim.claimant, line=False))  # fmt: skip
-        note = f" ({LOWER_BOUND_NOTE})" if claim.qualifier in LOWER_BOUNDS else ""
-        _label(fig, claim.last_day, claim.value, f"{claim.claimant}: {_phrase(claim)}{note}")
+        _label(fig, claim.last_day, claim.value, f"{claim.claimant}: {_phrase(claim)}", above=False)
     fig.update_yaxes(rangemode="tozero", title=None, tickformat="~s")
     fig.update_xaxes(type="date", title=None)
     days = claims["last_day"]
@@ -86,7 +88,8 @@ def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
         fig.update_xaxes(range=[days.min() - margin, days.max() + margin])
     if len(claims):
         fig.update_yaxes(range=[0, float(claims["value_high"].max()) * Y_ROOM])
-    footer = [source_line(tables, claims["figure_id"]), *notes(claims), *_revisions(claims)]
+    bounds = [LOWER_BOUND_NOTE] if claims["qualifier"].isin(LOWER_BOUNDS).any() else []
+    footer = [source_line(tables, claims["figure_id"]), *bounds, *notes(claims), *_revisions(claims)]
     return frame(fig, title, subtitle, footer, remarks_of(tables, dataset))
 
 
@@ -96,10 +99,12 @@ def _phrase(claim: Any) -> str:
                         claim["unit"] if isinstance(claim, pd.Series) else claim.unit)  # fmt: skip
 
 
-def _label(fig: go.Figure, x: Any, y: float, text: str) -> None:
-    """A direct label beside a point, kept inside the plot: to its left, above it."""
-    fig.add_annotation(x=x, y=y, text=plot_text(text), xanchor="right", yanchor="bottom", showarrow=False,
-                       xshift=-4, yshift=8, font={"size": 12, "color": "#222"})  # fmt: skip
+def _label(fig: go.Figure, x: Any, y: float, text: str, above: bool) -> None:
+    """A direct label beside a point, kept inside the plot: to its left, above it (a series' end) or below it (a
+    lone claim), so that the two kinds do not meet."""
+    fig.add_annotation(x=x, y=y, text=wrapped(text, END_LABEL_CHARS), xanchor="right",
+                       yanchor="bottom" if above else "top", showarrow=False, align="right", xshift=-6,
+                       yshift=8 if above else -8, font=LABEL_FONT)  # fmt: skip
 
 
 def _revisions(claims: pd.DataFrame) -> list[str]:

@@ -7,13 +7,14 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import charts
-from dashboard.charts import Chart
-from dashboard.formatting import date_phrase, shorten, span_phrase, value_phrase
+from dashboard.charts import Chart, framing
+from dashboard.claims import disagreements, latest_claims
+from dashboard.formatting import date_phrase, number, shorten, span_phrase, value_phrase
 from dashboard.pages.address import section_id, section_of, state_search
 from dashboard.pages.common import banner, data_table, last_updated
 from dashboard.pages.frame import aria
 from dashboard.store import Snapshot
-from dashboard.tables import Tidy
+from dashboard.tables import KNOWN_DATASETS, Tidy
 
 SECTIONS = {
     "overview": "Headline figures",
@@ -22,7 +23,6 @@ SECTIONS = {
     "emigration": "Emigration",
 }
 CARD_QUOTE_CHARS = 160
-MAX_CARDS = 8
 
 
 def graph_id(name: str) -> dict[str, str]:
@@ -30,76 +30,109 @@ def graph_id(name: str) -> dict[str, str]:
     return {"type": "chart", "name": name}
 
 
-def _card(row: Any, tables: Tidy) -> html.Article:
-    section = section_of(tables, row.figure_id)
-    span = span_phrase(row.period_start, row.period_end)
-    return html.Article(
-        [
-            html.P(value_phrase(row.value, row.qualifier, row.unit), className="card-number"),
-            html.P(f"{row.measure}, {span}", className="card-what"),
-            html.P(f"Qualifier: {row.qualifier.replace('_', ' ')} · Claimed by {row.claimant}", className="card-who"),
-            html.Blockquote(f"“{shorten(row.quote, CARD_QUOTE_CHARS)}”"),
-            dcc.Link(
-                "Full quote and source",
-                href=state_search(section, row.figure_id),
-                className="card-link",
-                id=f"card-link-{row.figure_id}",
-            ),
-        ],
-        className="card",
-    )
+def _card(claim: dict[str, Any], tables: Tidy) -> html.Article:
+    """A claim a reader sees first: its number, what and when, who claims it, how many sources report it, and the
+    reading before it in its series with the change since."""
+    figure_id = claim["claim_id"]
+    span = span_phrase(claim["period_start"], claim["period_end"])
+    reported = f"Reported by {claim['sources']} source{'s' if claim['sources'] != 1 else ''}"
+    parts: list[Any] = [
+        html.P(value_phrase(claim["value"], claim["qualifier"], claim["unit"]), className="card-number"),
+        html.P(f"{claim['measure']}, {span}", className="card-what"),
+        html.P(f"Claimed by {claim['claimant']} · {reported}", className="card-who"),
+    ]
+    previous = tables.claims.set_index("claim_id").loc[claim["previous_id"]] if claim["previous_id"] else None
+    if previous is not None:
+        change = claim["change"]
+        sign = "+" if change >= 0 else "−"
+        parts.append(
+            html.P(f"Previous reading {value_phrase(previous['value'], previous['qualifier'], previous['unit'])} "
+                   f"({span_phrase(previous['period_start'], previous['period_end'])}); change {sign}"
+                   f"{number(abs(change))}" + (" (lower: a revision?)" if claim["below_previous"] else ""),
+                   className="card-change")
+        )  # fmt: skip
+    parts.append(html.Blockquote(f"“{shorten(claim['quote'], CARD_QUOTE_CHARS)}”"))
+    parts.append(dcc.Link("Full quote and sources", href=state_search(section_of(tables, figure_id), figure_id),
+                          className="card-link", id=f"card-link-{figure_id}"))  # fmt: skip
+    return html.Article(parts, className="card")
 
 
 def headline_cards(tables: Tidy) -> html.Section:
-    """One card per key figure: for each measure of the three datasets, its latest figure (at most MAX_CARDS)."""
-    rows = tables.figures[tables.figures["dataset"].isin(["defections", "guard_share", "emigration"])]
-    order = {"defections": 0, "guard_share": 1, "emigration": 2}
-    rows = rows.sort_values("period_end_last", kind="stable").drop_duplicates(["dataset", "measure"], keep="last")
-    rows = rows.sort_values(by="dataset", key=lambda column: column.map(order), kind="stable").head(MAX_CARDS)
-    cards = [_card(row, tables) for row in rows.itertuples(index=False)]
+    """One card for the latest reading of each series and one for each claim outside a series, the known datasets
+    first."""
+    order = {name: position for position, name in enumerate(KNOWN_DATASETS)}
+    claims = latest_claims(tables.claims)
+    claims = claims.sort_values(by="dataset", key=lambda column: column.map(order).fillna(len(order)), kind="stable")
+    cards = [_card(claim, tables) for claim in claims.to_dict("records")]
     return html.Section(
         [html.H2(SECTIONS["overview"]), html.Div(cards, className="cards")],
         id=section_id("overview"),
         className="section",
+        **aria(label=SECTIONS["overview"]),
     )
 
 
+def comparison(tables: Tidy, dataset: str) -> html.Div | None:
+    """Claims to read side by side, under the dataset's chart: who, how many, over which days, reported by whom."""
+    groups = disagreements(tables.claims, dataset)
+    if not groups:
+        return None
+    claims = tables.claims.set_index("claim_id")
+    tables_: list[Any] = []
+    for group in groups:
+        rows = []
+        for claim_id in group:
+            claim = claims.loc[claim_id]
+            reporters = ", ".join(
+                f"{tables.source_rows[source]['publisher']} ({date_phrase(tables.source_rows[source]['published'])})"
+                for source in claim["source_ids"]
+                if source in tables.source_rows
+            )
+            rows.append(html.Tr([html.Td(claim["claimant"]),
+                                 html.Td(value_phrase(claim["value"], claim["qualifier"], claim["unit"])),
+                                 html.Td(span_phrase(claim["period_start"], claim["period_end"])),
+                                 html.Td(reporters)]))  # fmt: skip
+        head = html.Thead(
+            html.Tr([html.Th(name, scope="col") for name in ("Claimant", "Value", "Period", "Reported by")])
+        )
+        tables_.append(html.Table([head, html.Tbody(rows)], className="data-table comparison"))
+    return html.Div([html.H4("Claims that overlap in time, side by side"), *tables_], className="comparisons")
+
+
 def chart_block(chart: Chart, tables: Tidy) -> html.Figure:
-    """A chart with its text alternative, a table of its numbers, and its sources as page text."""
+    """A chart: its title, subtitle and remarks, the plot, its sources and notes as page text (which wraps at any
+    width), claims to compare, a table of its numbers, downloads, and its text alternative."""
     figure = chart.build(tables)
+    meta = figure.layout.meta or {}
+    plot = framing.unframed(figure)
     description = chart.describe(tables)
-    config: Any = {
-        "displaylogo": False,
-        "responsive": True,
-        "toImageButtonOptions": {
-            "format": "png",
-            "scale": 2,
-            "filename": chart.name,
-            "width": charts.WIDTH,
-            "height": charts.HEIGHT,
-        },
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-    }
+    config: Any = {"displaylogo": False, "responsive": True,
+                   "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}  # fmt: skip
     return html.Figure(
         [
+            html.H3(chart.title, className="chart-title"),
+            html.P(meta.get("subtitle", ""), className="chart-subtitle"),
+            *(html.Blockquote(remark, className="chart-remark") for remark in meta.get("remarks", [])),
             html.Div(
                 dcc.Graph(
                     id=graph_id(chart.name),
-                    figure=figure,
+                    figure=plot,
                     config=config,
                     className="graph",
-                    style={"height": f"{charts.HEIGHT}px"},
+                    style={"height": f"{plot.layout.height}px"},
                 ),
-                role="img",
+                role="group",
                 **aria(label=chart.title, describedby=f"description-{chart.name}"),
                 className="graph-box",
             ),
-            html.Figcaption(description, className="description", id=f"description-{chart.name}"),
+            html.Div([html.P(line) for line in meta.get("footer", [])], className="chart-footer"),
+            comparison(tables, chart.dataset) if chart.over_time else None,
             html.Details(
                 [html.Summary("Table of the numbers"), data_table(chart.rows(tables))],
                 className="table-view",
             ),
             download_menu(chart),
+            html.Figcaption(description, className="description", id=f"description-{chart.name}"),
         ],
         className="chart",
         id=f"chart-{chart.name}",

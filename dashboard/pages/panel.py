@@ -13,44 +13,50 @@ from dashboard.pages.address import passage_id
 from dashboard.tables import Tidy
 
 
+def _report(tables: Tidy, row: dict[str, Any], number: int) -> list[Any]:
+    """One source's report of a claim: its words, the source, and links to the passage here and in the original.
+    The first report's parts carry the ids a permalink looks for (panel-quote…); the others are numbered."""
+    figure_id = row["figure_id"]
+    suffix = "" if number == 1 else f"-{number}"
+    source = tables.source_rows.get(row["source_id"])
+    parts: list[Any] = [html.Blockquote(f"“{row['quote']}”", id=f"panel-quote{suffix}")]
+    if source is not None:
+        parts.append(
+            html.P(f"{source['publisher']}: {source['title']} ({date_phrase(source['published'])})", className="src")
+        )
+    here = f"/sources/{row['source_id']}#{passage_id('figure', figure_id)}"
+    links: list[Any] = [dcc.Link("See it highlighted in the source", href=here, id=f"panel-source{suffix}")]
+    if source is not None and (href := safe_href(source["url"])):
+        original = text_fragment_link(href, row["quote"])
+        links.append(
+            html.A("Open the original article at this passage", href=original, target="_blank",
+                   rel="noopener noreferrer", id=f"panel-original{suffix}")
+        )  # fmt: skip
+    parts.append(html.P(links, className="panel-links"))
+    if row["note"]:
+        parts.append(html.P(f"Note: {row['note']}", className="panel-note"))
+    return parts
+
+
 def quote_panel(tables: Tidy | None, figure_id: str | None) -> list[Any]:
-    """The whole quote behind a mark, who said it, where, links to the passage, and remarks on its dataset."""
+    """The words behind a mark: the claim it draws, every source that reports it with its quote and links (the
+    clicked one first), who claims it, and the remarks on its dataset."""
     if not figure_id or tables is None:
         return [html.P("Click a bar, point or card to see the words that state it.", className="hint")]
     row = tables.figure_rows.get(figure_id)
     if row is None:
         return [html.P(f"There is no figure named {figure_id!r} in the data.", className="hint")]
-    source = tables.source_rows.get(row["source_id"])
+    claim = tables.claim_of[figure_id]
+    reports = [figure_id, *(other for other in claim["figure_ids"] if other != figure_id)]
     children: list[Any] = [
         html.H2(f"{value_phrase(row['value'], row['qualifier'], row['unit'])} {row['measure']}"),
         html.P(span_phrase(row["period_start"], row["period_end"]), className="panel-span"),
-        html.Blockquote(f"“{row['quote']}”", id="panel-quote"),
         html.P(f"Claimed by {row['claimant']}", className="panel-claimant"),
     ]
-    if source is not None:
-        children.append(
-            html.P(f"{source['publisher']}: {source['title']} ({date_phrase(source['published'])})", className="src")
-        )
-    links: list[Any] = [
-        dcc.Link(
-            "See it highlighted in the source",
-            href=f"/sources/{row['source_id']}#{passage_id('figure', figure_id)}",
-            id="panel-source",
-        )
-    ]
-    if source is not None and (href := safe_href(source["url"])):
-        links.append(
-            html.A(
-                "Open the original article at this passage",
-                href=text_fragment_link(href, row["quote"]),
-                target="_blank",
-                rel="noopener noreferrer",
-                id="panel-original",
-            )
-        )
-    children.append(html.P(links, className="panel-links"))
-    if row["note"]:
-        children.append(html.P(f"Note: {row['note']}", className="panel-note"))
+    if len(reports) > 1:
+        children.append(html.P(f"Reported by {claim['sources']} sources:", className="panel-reported"))
+    items = [html.Li(_report(tables, tables.figure_rows[other], number)) for number, other in enumerate(reports, 1)]
+    children.append(html.Ol(items, className="panel-reports"))
     children.append(html.P(f"Figure id: {figure_id}", className="panel-id"))
     children.extend(remarks(tables, row["dataset"]))
     return children
