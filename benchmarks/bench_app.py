@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 5
 TARGET_START = "<= 1.3"
 TARGET_DRAW = "<= 2"
+TARGET_BYTES_MB = "<= 2.5"  # the first view, compressed: many readers are on slow mobile connections
 DASHBOARD_CHARTS = 4
 POLL_S = 0.02
 TIMEOUT_S = 60
@@ -112,8 +113,9 @@ def run() -> list[Result]:
         results.append(
             Result("browser time to all charts drawn ÷ bare Dash app", draw["dashboard"] / draw["bare"], TARGET_DRAW)
         )
-        results.append(Result("page bytes transferred, dashboard", sizes["dashboard"] / 1e6, "", " MB"))
-        results.append(Result("page bytes transferred, bare Dash app", sizes["bare"] / 1e6, "", " MB"))
+        results.append(Result("first view's bytes transferred, dashboard", sizes["dashboard"] / 1e6, TARGET_BYTES_MB,
+                              " MB"))  # fmt: skip
+        results.append(Result("first view's bytes transferred, bare Dash app", sizes["bare"] / 1e6, "", " MB"))
     else:
         print("no Chromium found: browser timings skipped (install Debian's chromium)")
     return results

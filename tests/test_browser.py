@@ -314,3 +314,27 @@ def test_many_sources_tell_one_story(page: Any, tmp_path: Path, size: dict[str, 
         assert page.locator(".card").count() == 5
         screenshot(page, f"story-{size['width']}")
     assert page.errors == []
+
+
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_pages_pass_axe(browser: Any, shipped: str, size: dict[str, int]) -> None:
+    """WCAG 2.1 A and AA and axe's best practices, on the page and a source's page: no violation. (axe-core is
+    injected as a script; the context lets it in past the page's Content-Security-Policy.)"""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=size, bypass_csp=True)
+    page = context.new_page()
+    try:
+        for path, ready in (("/?figure=bi-2019-600", "#panel-quote"), ("/sources/bi-2019-03", "#source-text mark")):
+            page.goto(shipped + path)
+            page.wait_for_selector(ready, timeout=DRAWN_TIMEOUT_MS)
+            if path.startswith("/?"):
+                wait_for_charts(page, CHARTS)
+            results = Axe().run(page, options=AXE_RULES)
+            assert results.violations_count == 0, f"{path} at {size['width']} px:\n" + results.generate_report()
+        assert page.evaluate("document.documentElement.lang") == "en"
+    finally:
+        context.close()
