@@ -14,6 +14,7 @@ import click
 from dashboard.paths import SHIPPED_DATA
 
 if TYPE_CHECKING:
+    from dashboard.extract import Candidate
     from dashboard.package import Package
     from dashboard.problems import Problem
 
@@ -232,6 +233,24 @@ def _written_or_exit(command: str, label: str) -> Iterator[None]:
         sys.exit(EXIT_INVALID)
 
 
+def _write_review(found: list[Candidate], source_id: str, data_dir: str | None, out: Path) -> None:
+    """Write the candidates as a review file (figures.csv's columns, guesses filled in, and ``keep``)."""
+    from dashboard.loader import read_package
+    from dashboard.review import review_bytes, review_rows
+    from dashboard.writes import write_bytes
+
+    folder, label = _data_dir(data_dir)
+    package = read_package(folder, label) if (folder / "datapackage.json").is_file() else None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(out, review_bytes(review_rows(found, source_id, package)))
+    except OSError as error:
+        click.echo(f"extract: cannot write {out}: {error.strerror}", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(str(out))
+    click.echo(f"{len(found)} candidate(s); mark the ones to add with yes in 'keep', then: add --from {out}", err=True)
+
+
 def _fail(problems: list[Problem], label: str) -> None:
     for problem in problems:
         click.echo(str(problem))
@@ -274,54 +293,61 @@ def add_source_command(
     click.echo(f"text copied to {target}", err=True)
 
 
+ADD_REQUIRED = ("dataset", "measure", "value", "unit", "qualifier", "period_end", "claimant", "source_id", "quote")
+
+
 @main.command("add")
-@click.option("--dataset", required=True)
-@click.option("--measure", required=True)
-@click.option("--value", required=True, help="A plain number: 4300, not 4,300.")
-@click.option("--unit", required=True, help="people or percent.")
-@click.option("--qualifier", required=True, help="exact, about, over, at_least, under or at_most.")
+@click.option("--from", "review", type=click.Path(exists=True, dir_okay=False), help="A review file (extract --out).")
+@click.option("--dataset")
+@click.option("--measure")
+@click.option("--value", help="A plain number: 4300, not 4,300.")
+@click.option("--unit", help="people or percent.")
+@click.option("--qualifier", help="exact, about, over, at_least, under or at_most.")
 @click.option("--period-start", default="")
-@click.option("--period-end", required=True)
-@click.option("--claimant", required=True)
-@click.option("--source", "source_id", required=True)
-@click.option("--quote", required=True, help="Copied exactly from the source's text.")
+@click.option("--period-end")
+@click.option("--claimant")
+@click.option("--source", "source_id")
+@click.option("--quote", help="Copied exactly from the source's text.")
 @click.option("--note", default="")
+@click.option("--series", default="", help="The series the figure is a reading of.")
 @click.option("--id", "figure_id", default="", help="Default: <source>-<value>.")
 @DATA_OPTION
-def add_command(
-    dataset: str,
-    measure: str,
-    value: str,
-    unit: str,
-    qualifier: str,
-    period_start: str,
-    period_end: str,
-    claimant: str,
-    source_id: str,
-    quote: str,
-    note: str,
-    figure_id: str,
-    data_dir: str | None,
-) -> None:
-    """Add one figure, after checking it with the whole package; print its id."""
-    from dashboard.update import add_figure
+def add_command(review: str | None, data_dir: str | None, **options: str | None) -> None:
+    """Add one figure (the options), or every row of a review file marked keep (--from), after checking them with
+    the whole package; print the new ids. All or nothing: a rejected row changes no file."""
+    from dashboard.review import kept_rows
+    from dashboard.update import add_figures
 
     folder, label = _data_dir(data_dir)
-    row = {"figure_id": figure_id, "dataset": dataset, "measure": measure, "value": value, "unit": unit,
-           "qualifier": qualifier, "period_start": period_start, "period_end": period_end, "claimant": claimant,
-           "source_id": source_id, "quote": quote, "note": note}  # fmt: skip
+    given = [name for name in ADD_REQUIRED if options[name] is not None]
+    if review is not None:
+        if given:
+            raise click.UsageError("give either --from REVIEW or the figure's options, not both")
+        rows, origins, problems = kept_rows(Path(review), review)
+        if problems:
+            _fail(problems, review)
+    else:
+        missing = [f"--{name.replace('_', '-').replace('source-id', 'source')}" for name in ADD_REQUIRED
+                   if name not in given]  # fmt: skip
+        if missing:
+            raise click.UsageError(f"missing {', '.join(missing)} (or give --from REVIEW)")
+        rows, origins = [{name: value or "" for name, value in options.items()}], []
     with _written_or_exit("add", label):
-        new_id = add_figure(folder, label, row)
-    click.echo(new_id)
+        new_ids = add_figures(folder, label, rows, origins or None)
+    for new_id in new_ids:
+        click.echo(new_id)
 
 
 @main.command("extract")
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--source", "source_id", default=None, help="A source already in the package.")
 @click.option("--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write a review file for add --from.")
 @DATA_OPTION
-def extract_command(file: str | None, source_id: str | None, output: str, data_dir: str | None) -> None:
-    """List the candidate figures in a text (FILE, or --source ID's text)."""
+def extract_command(
+    file: str | None, source_id: str | None, output: str, out: str | None, data_dir: str | None
+) -> None:
+    """List the candidate figures in a text (FILE, or --source ID's text), or write them as a review file."""
     import csv
 
     from dashboard.extract import CANDIDATE_FIELDS, candidates
@@ -346,6 +372,9 @@ def extract_command(file: str | None, source_id: str | None, output: str, data_d
     except DataError as error:
         _fail(list(error.problems), str(path))
     found = candidates(text)
+    if out is not None:
+        _write_review(found, source_id or "", data_dir, Path(out))
+        return
     if output == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(CANDIDATE_FIELDS), lineterminator="\n")
         writer.writeheader()

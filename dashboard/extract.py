@@ -44,6 +44,7 @@ _NAME_WORD = r"[A-Z][\w'’.-]{1,40}"  # bounded: a run of letters thousands lon
 _NAMED = re.compile(rf"(?<![\w'’.-])({_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}),[^,]{{3,200}},\s{_VERB}\b")
 _SUBJECT = re.compile(rf"^[\"“]?((?:[A-Z]|the\s)[^,;:\"“”]{{1,70}}?)\s{_VERB}\b")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday|On|In|At|That|This|It"
+_SAID_AFTER = re.compile(rf",\s+((?:the\s)?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}})\s+{_VERB}\b")
 _SAID = re.compile(rf"\b{_VERB}\s+(?!(?:{_WEEKDAYS})\b)((?:the\s)?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}})")
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|by|of|during|end of)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -108,7 +109,7 @@ def _measure(after: str) -> str:
 
 
 def _claimant(sentence: str) -> str:
-    for pattern in (_NAMED, _SUBJECT, _ACCORDING, _SAID):
+    for pattern in (_NAMED, _SUBJECT, _ACCORDING, _SAID_AFTER, _SAID):
         found = pattern.search(sentence)
         if found:
             return found.group(1).strip().rstrip(".")

@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from dashboard.loader import (
@@ -18,9 +19,9 @@ from dashboard.loader import (
     read_package,
     resource_file,
     table_from_bytes,
-)  # fmt: skip
+)
 from dashboard.package import SOURCE_ID, SOURCES, TEXTS_FOLDER, Package, Table
-from dashboard.problems import Code, DataError, problem
+from dashboard.problems import Code, DataError, Problem, problem
 from dashboard.validation import validate
 from dashboard.writes import clean_leftovers, fsync_folder, lock_for, write_bytes
 
@@ -68,8 +69,8 @@ def _with_record(package: Package, table: Table, data: bytes) -> None:
         package.tables[table.name] = grown
 
 
-def _figure_id(package: Package, source_id: str, value: str) -> str:
-    taken = set(package.tables[FIGURES].frame["figure_id"])
+def _figure_id(taken: set[str], source_id: str, value: str) -> str:
+    """``<source>-<value>``, with ``-2``, ``-3``… when taken."""
     stem = f"{source_id}-{re.sub(r'[^0-9a-z]+', '-', value.lower()).strip('-') or 'figure'}"
     candidate, number = stem, 1
     while candidate in taken:
@@ -112,18 +113,51 @@ def add_figure(folder: Path, label: str, row: dict[str, str]) -> str:
 
     Raises DataError with every problem, and writes nothing, if it does not.
     """
+    return add_figures(folder, label, [row])[0]
+
+
+Origin = tuple[str, int]  # where a row to add was written by a person: a review file and its line
+
+
+def add_figures(folder: Path, label: str, rows: list[dict[str, str]], origins: list[Origin] | None = None) -> list[str]:
+    """Append figures to the figures table in one atomic, locked write, if the package with all of them keeps every
+    rule; return their ids. Otherwise raise DataError with every problem and write nothing; a problem of a new row
+    is said at its ``origin`` (the review file's line) when one is given."""
     file = _table_file(folder, label, FIGURES)
     with lock_for(file):
         package, table = _read_for_writing(folder, label, file, FIGURES)
-        row = dict(row)
-        if not row.get("figure_id"):
-            row["figure_id"] = _figure_id(package, row.get("source_id", ""), row.get("value", ""))
-        data = _appended(package, table, row)
+        taken = set(table.frame["figure_id"])
+        added = []
+        for given in rows:
+            row = dict(given)
+            if not row.get("figure_id"):
+                row["figure_id"] = _figure_id(taken, row.get("source_id", ""), row.get("value", ""))
+            taken.add(row["figure_id"])
+            added.append(row)
+        assert table.file is not None  # every table read from a package has its file
+        data = table.file.read_bytes()
+        for row in added:
+            data = append_record(data, list(table.frame.columns), row)
+        _with_record(package, table, data)
         problems = validate(package)
         if problems:
-            raise DataError(problems)
+            raise DataError(_at_origins(problems, package.tables.get(FIGURES), len(added), origins))
         write_bytes(file, data)
-    return row["figure_id"]
+    return [row["figure_id"] for row in added]
+
+
+def _at_origins(
+    problems: list[Problem], grown: Table | None, count: int, origins: list[Origin] | None
+) -> list[Problem]:
+    """Problems of the new records said where a person wrote them (a review file's line), others as they are."""
+    if grown is None or origins is None or not count:
+        return problems
+    origin_of = dict(zip(grown.lines[-count:], origins, strict=True))
+    moved = []
+    for found in problems:
+        origin = origin_of.get(found.line) if found.path == grown.path and found.line is not None else None
+        moved.append(found if origin is None else replace(found, path=origin[0], line=origin[1]))
+    return moved
 
 
 def read_source_text(file: Path) -> str:

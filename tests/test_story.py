@@ -11,11 +11,12 @@ from dashboard import charts
 from dashboard.claims import disagreements, latest_claims
 from dashboard.loader import read_package
 from dashboard.problems import Code
+from dashboard.review import FIGURE_COLUMNS
 from dashboard.store import PackageStore
 from dashboard.tables import Tidy
 from dashboard.validation import validate
-from tests.conftest import read_rows, write_rows
-from tests.story import make_story
+from tests.conftest import read_rows, run_cli, write_rows
+from tests.story import REGISTRY, make_story
 
 
 @pytest.fixture
@@ -91,3 +92,95 @@ def test_each_series_is_one_trace_in_date_order(tables: Tidy) -> None:
     stocks = [trace for trace in built["emigration"].data if trace.meta == "series:agency-stock"]
     assert len(stocks) == 1
     assert list(stocks[0].y) == [695000, 690000, 3000000, 3400000, 3929560]
+
+
+def _review(story: Path, tmp_path: Path, source: str) -> Path:
+    out = tmp_path / f"{source}.csv"
+    result = run_cli("extract", "--source", source, "--data", str(story), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_a_review_file_round_trip(story: Path, tmp_path: Path) -> None:
+    out = _review(story, tmp_path, "wire-0318")
+    rows = read_rows(out)
+    assert list(rows[0]) == [*FIGURE_COLUMNS, "keep"]
+    [thousand] = [row for row in rows if row["value"] == "1000"]
+    assert thousand["qualifier"] == "about" and thousand["source_id"] == "wire-0318"
+    assert thousand["dataset"] == "defections" and thousand["series"] == "registry"  # its claimant's series
+    thousand.update(keep="Yes", period_start="2019-02-23", period_end="2019-03", figure_id="r-1000-again",
+                    claimant=REGISTRY, measure="security force members who crossed")  # fmt: skip
+    write_rows(out, rows)
+    before = len(read_rows(story / "figures.csv"))
+    result = run_cli("add", "--from", str(out), "--data", str(story))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "r-1000-again\n"
+    assert len(read_rows(story / "figures.csv")) == before + 1
+    assert validate(read_package(story)) == []
+
+
+def test_a_review_file_is_all_or_nothing(story: Path, tmp_path: Path) -> None:
+    out = _review(story, tmp_path, "ledger-0301")
+    rows = read_rows(out)
+    for row in rows:
+        row.update(keep="x", period_start="2019-02-23", period_end="2019-02-28", series="", claimant="someone")
+    rows[1]["unit"] = "soldiers"
+    write_rows(out, rows)
+    before = {path.name: path.read_bytes() for path in story.iterdir() if path.is_file() and path.suffix != ".lock"}
+    result = run_cli("add", "--from", str(out), "--data", str(story))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{out}:3:unit: 'soldiers' is not one of people, percent")
+    assert {
+        path.name: path.read_bytes() for path in story.iterdir() if path.is_file() and path.suffix != ".lock"
+    } == before
+
+
+def test_add_sets_the_series(story: Path) -> None:
+    result = run_cli("add", "--dataset", "defections", "--measure", "security force members who crossed",
+                     "--value", "567", "--unit", "people", "--qualifier", "exact", "--period-start", "2019-02-23",
+                     "--period-end", "2019-02-28", "--claimant", REGISTRY, "--source", "ledger-0301",
+                     "--quote", "567 security force members had crossed by February 28", "--series", "registry",
+                     "--id", "r-567-again", "--data", str(story))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    tables = PackageStore(story).current().tables
+    assert tables is not None
+    assert tables.claim_of["r-567-again"]["claim_id"] == "r-567"  # a third report of the same claim
+
+
+ADDER = """
+import sys
+from pathlib import Path
+from dashboard.review import kept_rows
+from dashboard.update import add_figures
+folder, review = Path(sys.argv[1]), Path(sys.argv[2])
+rows, origins, problems = kept_rows(review, str(review))
+assert not problems, problems
+for round_ in range(int(sys.argv[3])):
+    add_figures(folder, str(folder), [dict(row, figure_id=f"{row['figure_id']}-{round_}") for row in rows], origins)
+"""
+
+
+@pytest.mark.slow
+def test_concurrent_bulk_adds_lose_nothing(story: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    reviews = []
+    for worker in range(3):
+        out = _review(story, tmp_path, "ledger-0510")
+        rows = [dict(row, keep="yes", figure_id=f"w{worker}-{n}", period_start="2019-02-23", period_end="2019-05",
+                     measure="security force members who crossed")
+                for n, row in enumerate(read_rows(out)) if row["value"] == "1400"]  # fmt: skip
+        write_rows(out.with_name(f"w{worker}.csv"), rows)
+        reviews.append(out.with_name(f"w{worker}.csv"))
+    writers = [
+        subprocess.Popen([sys.executable, "-c", ADDER, str(story), str(review), "10"], cwd=root,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+        for review in reviews
+    ]  # fmt: skip
+    assert [writer.wait(timeout=300) for writer in writers] == [0, 0, 0]
+    ids = {row["figure_id"] for row in read_rows(story / "figures.csv")}
+    assert {f"w{w}-0-{r}" for w in range(3) for r in range(10)} <= ids
+    assert validate(read_package(story)) == []
