@@ -1,9 +1,10 @@
 # make run: the dashboard on the shipped data.  make test: lint, types and every test.  make bench: the benchmarks.
+# make docs: the README's screenshot, made by the browser tests.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench docs clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,9 @@ test: lint
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m benchmarks
+
+docs: $(VENV)/.dev-installed
+	DOCS_SCREENSHOT=docs/dashboard.png $(PY) -m pytest -q tests/test_browser.py -k readme_screenshot
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache artifacts

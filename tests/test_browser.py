@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 
 from dashboard.paths import SHIPPED_DATA
-from tests.browser import CHROMIUM_ARGS, DESKTOP, PHONE, chromium_path, screenshot, serve
+from tests.browser import CHROMIUM_ARGS, DESKTOP, PHONE, SCREENSHOTS, chromium_path, screenshot, serve
 from tests.conftest import read_rows, run_cli, write_rows
 
 pytestmark = pytest.mark.browser
@@ -338,3 +339,42 @@ def test_pages_pass_axe(browser: Any, shipped: str, size: dict[str, int]) -> Non
         assert page.evaluate("document.documentElement.lang") == "en"
     finally:
         context.close()
+
+
+def test_the_readme_screenshot(page: Any, shipped: str) -> None:
+    """The first screen of the dashboard, as the README shows it: `make docs` keeps it in docs/dashboard.png."""
+    page.goto(shipped + "/")
+    wait_for_charts(page, CHARTS)
+    page.wait_for_timeout(500)
+    path = screenshot(page, "readme", full_page=False)
+    target = os.environ.get("DOCS_SCREENSHOT")
+    if target:
+        shutil.copyfile(path, target)
+    assert path.stat().st_size > 10_000
+
+
+SVG_TEXT_OUTSIDE = """() => {
+    const svg = document.querySelector('svg');
+    const width = svg.width.baseVal.value, height = svg.height.baseVal.value;
+    return Array.from(svg.querySelectorAll('text')).filter(text => {
+        const r = text.getBBox ? text.getBoundingClientRect() : null;
+        return r && r.width > 0 && (r.left < -1 || r.right > width + 1 || r.top < -1 || r.bottom > height + 1);
+    }).map(text => text.textContent);
+}"""
+
+
+@pytest.mark.parametrize("width", [1000, 600])
+def test_story_exports_keep_every_text_inside(page: Any, tmp_path: Path, width: int) -> None:
+    """The images of a package of many sources, at 1000 and 600 px: every text (titles, labels, the footer and its
+    references) inside the image."""
+    from tests.story import make_story
+
+    folder = make_story(tmp_path / "story")
+    out = SCREENSHOTS.parent / f"story-export-{width}"
+    result = run_cli("export", "--data", str(folder), "--out", str(out), "--format", "svg,png", "--width", str(width))
+    assert result.exit_code == 0, result.output
+    for svg in sorted(out.glob("*.svg")):
+        page.goto(svg.as_uri())
+        assert page.evaluate(SVG_TEXT_OUTSIDE) == [], svg.name
+        text = page.locator("svg").text_content() or ""
+        assert "Exported" in text and "[1]" in text, svg.name  # the footer's references and date, to the end

@@ -25,6 +25,7 @@ FOCUS_PAD_DAYS = 1
 PANELS = (1, 2)  # the focus, then the whole period
 PANEL_PX = 240  # the height each panel needs
 Y_ROOM = 1.3  # the value axis reaches this far above the largest count, so that labels stay inside
+LABEL_GROUND = "rgba(255,255,255,0.85)"
 END_LABEL_CHARS = 28  # a label at a line's end is broken into lines of at most this many characters
 
 
@@ -60,10 +61,12 @@ def _extra(claim: Any) -> str:
 
 
 def _label(fig: go.Figure, x: Any, y: float, text: str, panel: int, at_end: bool) -> None:
-    """A direct label above a point: ending at a series' last reading, or starting at a bar's first day."""
+    """A direct label on a white ground: above a series' last reading, ending there (clear of a line that rises to
+    it); below a bar, starting at its first day. The two kinds take opposite sides of their marks."""
     fig.add_annotation(x=x, y=y, text=framing.wrapped(text, END_LABEL_CHARS), xanchor="right" if at_end else "left",
-                       yanchor="bottom", showarrow=False, align="right" if at_end else "left", yshift=6,
-                       font={"size": 12, "color": "#222"}, row=panel, col=1)  # fmt: skip
+                       yanchor="bottom" if at_end else "top", showarrow=False, align="right" if at_end else "left",
+                       yshift=8 if at_end else -8, font={"size": 12, "color": "#222"}, bgcolor=LABEL_GROUND,
+                       row=panel, col=1)  # fmt: skip
 
 
 def _shown(claims: pd.DataFrame, window: tuple[Any, Any] | None) -> pd.DataFrame:

@@ -29,6 +29,7 @@ LONE_DATE_MARGIN_DAYS = 200  # one date: the axis shows this much time on either
 Y_ROOM = 1.3  # the value axis reaches this far above the highest reading, so that labels stay inside
 END_LABEL_CHARS = 28  # a direct label is broken into lines of at most this many characters
 LABEL_FONT = {"size": 12, "color": "#222"}
+LABEL_GROUND = "rgba(255,255,255,0.85)"
 
 
 def _of(tables: Tidy, dataset: str) -> pd.DataFrame:
@@ -104,7 +105,7 @@ def _label(fig: go.Figure, x: Any, y: float, text: str, above: bool) -> None:
     lone claim), so that the two kinds do not meet."""
     fig.add_annotation(x=x, y=y, text=wrapped(text, END_LABEL_CHARS), xanchor="right",
                        yanchor="bottom" if above else "top", showarrow=False, align="right", xshift=-6,
-                       yshift=8 if above else -8, font=LABEL_FONT)  # fmt: skip
+                       yshift=8 if above else -8, font=LABEL_FONT, bgcolor=LABEL_GROUND)  # fmt: skip
 
 
 def _revisions(claims: pd.DataFrame) -> list[str]:
