@@ -137,6 +137,42 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore]) -> None:
         )
 
 
+def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
+    """The page's callbacks: the page for the address, the quote panel for the figure in it, a click's figure into
+    the address, and the scroll to what the address names."""
+
+    @app.callback(Output("page", "children"), Input("url", "pathname"))
+    @guarded
+    def page(pathname: str | None) -> list[Any]:
+        return render_page(store(), pathname)
+
+    @app.callback(Output("quote-panel", "children"), Input("url", "search"), Input("page", "children"))
+    @guarded
+    def panel(search: str | None, _page: Any) -> list[Any]:
+        from dashboard.pages.address import parse_state
+        from dashboard.pages.panel import quote_panel
+
+        return quote_panel(store().current().tables, parse_state(search)[1])
+
+    @app.callback(
+        Output("url", "search"),
+        Input({"type": "chart", "name": ALL}, "clickData"),
+        State("url", "pathname"),
+        prevent_initial_call=True,
+    )
+    def select(_clicks: list[Any], _pathname: str | None) -> Any:
+        trigger = ctx.triggered[0] if ctx.triggered else {}
+        search = selected_search(trigger.get("value"), store())
+        return search if search is not None else no_update
+
+    app.clientside_callback(
+        "function(search, page) { return window.dashboardScroll(search, page); }",
+        Output("scroll-dummy", "children"),
+        Input("url", "search"),
+        Input("page", "children"),
+    )
+
+
 def create_app(
     data_dir: Path | str = SHIPPED_DATA,
     label: str | None = None,
@@ -171,34 +207,5 @@ def create_app(
     _serve_pages(app)
     _serve_downloads(app, store)
 
-    @app.callback(Output("page", "children"), Input("url", "pathname"))
-    @guarded
-    def page(pathname: str | None) -> list[Any]:
-        return render_page(store(), pathname)
-
-    @app.callback(Output("quote-panel", "children"), Input("url", "search"), Input("page", "children"))
-    @guarded
-    def panel(search: str | None, _page: Any) -> list[Any]:
-        from dashboard.pages.address import parse_state
-        from dashboard.pages.panel import quote_panel
-
-        return quote_panel(store().current().tables, parse_state(search)[1])
-
-    @app.callback(
-        Output("url", "search"),
-        Input({"type": "chart", "name": ALL}, "clickData"),
-        State("url", "pathname"),
-        prevent_initial_call=True,
-    )
-    def select(_clicks: list[Any], _pathname: str | None) -> Any:
-        trigger = ctx.triggered[0] if ctx.triggered else {}
-        search = selected_search(trigger.get("value"), store())
-        return search if search is not None else no_update
-
-    app.clientside_callback(
-        "function(search, page) { return window.dashboardScroll(search, page); }",
-        Output("scroll-dummy", "children"),
-        Input("url", "search"),
-        Input("page", "children"),
-    )
+    _callbacks(app, store)
     return app
