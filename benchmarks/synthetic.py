@@ -114,7 +114,7 @@ def make_package(folder: Path, rows: int, seed: int = SEED) -> Path:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(
             ["figure_id", "dataset", "measure", "value", "unit", "qualifier", "period_start", "period_end",
-             "claimant", "source_id", "quote", "note"]
+             "claimant", "source_id", "quote", "note", "series"]
         )  # fmt: skip
         for row in range(rows):
             source_id = rng.choice(list(sentences))
@@ -128,7 +128,7 @@ def make_package(folder: Path, rows: int, seed: int = SEED) -> Path:
             dataset = "guard_share" if unit == "percent" else rng.choice(["defections", "emigration"])
             writer.writerow(
                 [f"fig-{row:06d}", dataset, "people counted", value, unit, rng.choice(["exact", "about", "over"]),
-                 "2019-01", "2019-03-01", "the migration agency", source_id, quote, ""]
+                 "2019-01", "2019-03-01", "the migration agency", source_id, quote, "", ""]
             )  # fmt: skip
     return folder
 

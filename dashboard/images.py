@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard import charts
 from dashboard.charts import Chart
-from dashboard.formatting import shorten
+from dashboard.formatting import date_phrase, shorten
 from dashboard.tables import Tidy
 from dashboard.writes import atomic_path
 
@@ -42,17 +42,26 @@ class ImageRequest:
     scale: float = 1
 
 
-def export_figure(chart: Chart, tables: Tidy, width: int, height: int, on: date) -> go.Figure:
-    """The chart as it travels: its footer adds numbered references for the quotes behind its marks and the date."""
-    fig = chart.build(tables)
-    rows = tables.figures.set_index("figure_id")
-    references = []
-    for number, figure_id in enumerate(charts.figure_ids(fig), start=1):
-        if figure_id in rows.index:
-            row = rows.loc[figure_id]
+def references(tables: Tidy, figure_ids: list[str]) -> list[str]:
+    """A numbered reference for every report behind the marks (each claim with all the sources that report it):
+    '[1] r-567: “quote…” — claimant; publisher (date)'."""
+    lines: list[str] = []
+    for figure_id in figure_ids:
+        claim = tables.claim_of.get(figure_id)
+        for report in claim["figure_ids"] if claim else ():
+            row = tables.figure_rows[report]
+            source = tables.source_rows.get(row["source_id"])
+            where = f"; {source['publisher']} ({date_phrase(source['published'])})" if source else ""
             quote = shorten(row["quote"], REFERENCE_CHARS)
-            references.append(f"[{number}] {figure_id}: “{quote}” — {row['claimant']}")
-    needed = charts.fit(fig, width, [*references, f"Exported {on:%d %B %Y}."])
+            lines.append(f"[{len(lines) + 1}] {report}: “{quote}” — {row['claimant']}{where}")
+    return lines
+
+
+def export_figure(chart: Chart, tables: Tidy, width: int, height: int, on: date) -> go.Figure:
+    """The chart as it travels: its footer adds a numbered reference for every report behind its marks, with its
+    source, and the date."""
+    fig = chart.build(tables)
+    needed = charts.fit(fig, width, [*references(tables, charts.figure_ids(fig)), f"Exported {on:%d %B %Y}."])
     fig.update_layout(width=width, height=max(height, needed))
     return fig
 
