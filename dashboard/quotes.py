@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -35,7 +34,6 @@ _TYPOGRAPHY = str.maketrans(
 _SENTENCE_END = re.compile(r"([.!?][\"'\u201d\u2019)]*)\s+|\n+")
 
 
-_WHITESPACE = re.compile(r"\s+")
 # Each plain character, and the characters of a text that stand for it once normalised.
 _VARIANTS: dict[str, str] = {}
 for _typographic, _plain in _TYPOGRAPHY.items():
@@ -45,20 +43,27 @@ for _typographic, _plain in _TYPOGRAPHY.items():
 NORMALIZE_CHUNK = 1 << 20  # characters: a long text is made plain a piece at a time, to keep memory near its size
 
 
-def _pieces(text: str) -> Iterator[str]:
-    """``text`` in pieces of about NORMALIZE_CHUNK characters, each ending after a whole run of whitespace."""
+def _pieces(text: str) -> list[str]:
+    """``text`` in pieces of about NORMALIZE_CHUNK characters, each ending after a whole run of whitespace (a text
+    with no whitespace is one piece)."""
+    pieces = []
     start = 0
     while start < len(text):
         end = min(start + NORMALIZE_CHUNK, len(text))
+        while end < len(text) and not text[end - 1].isspace():
+            end += 1
         while end < len(text) and text[end].isspace():
             end += 1
-        yield text[start:end]
+        pieces.append(text[start:end])
         start = end
+    return pieces
 
 
 def normalize(text: str) -> str:
-    """Typographic quotes, apostrophes and dashes made plain; every whitespace run one space."""
-    return "".join(_WHITESPACE.sub(" ", piece.translate(_TYPOGRAPHY)) for piece in _pieces(text)).strip(" ")
+    """Typographic quotes, apostrophes and dashes made plain; every whitespace run one space. A long text is made
+    plain a piece at a time, so that memory stays near its size."""
+    words = (" ".join(piece.translate(_TYPOGRAPHY).split()) for piece in _pieces(text))
+    return " ".join(piece for piece in words if piece)
 
 
 def quote_pattern(quote: str) -> re.Pattern[str] | None:

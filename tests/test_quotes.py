@@ -1,5 +1,9 @@
 """Finding a quote in its source."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard import quotes
 from dashboard.quotes import TextLocator, normalize, sentence_spans
 
 
@@ -19,3 +23,16 @@ def test_locate_returns_offsets_in_the_original() -> None:
 def test_sentence_spans() -> None:
     text = 'One thing. "Two things." Three\nFour'
     assert [text[a:b] for a, b in sentence_spans(text)] == ["One thing.", '"Two things."', "Three", "Four"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(["a", "b", " ", "\n", "\t", "\u2019", "\u2014", "\u00a0"]), max_size=80))
+def test_a_long_text_is_made_plain_piece_by_piece_as_a_whole(text: str) -> None:
+    """Pieces end after whole runs of whitespace, so a text read in pieces reads as the whole text would."""
+    whole = " ".join(text.translate(quotes._TYPOGRAPHY).split())
+    original = quotes.NORMALIZE_CHUNK
+    try:
+        quotes.NORMALIZE_CHUNK = 3
+        assert normalize(text) == whole
+    finally:
+        quotes.NORMALIZE_CHUNK = original
