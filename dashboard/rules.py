@@ -37,7 +37,7 @@ def _records(package: Package, name: str, *columns: str) -> Iterator[tuple[str, 
     table = package.tables.get(name)
     if table is None or not set(columns) <= set(table.frame.columns):
         return
-    for row, cells in enumerate(zip(*(table.frame[column] for column in columns), strict=True)):
+    for row, cells in enumerate(zip(*(table.frame[column].tolist() for column in columns), strict=True)):
         yield table.path, table.line(row), list(cells)
 
 
