@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.app import create_app
@@ -244,3 +246,41 @@ def test_report_opens_offline_with_every_chart(tmp_path: Path) -> None:
         browser.close()
     assert [url for url in requests if not url.startswith("file://")] == []
     assert errors == []
+
+
+def test_images_ask_nothing_of_the_network(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """MathJax (which kaleido would fetch from a CDN) is off, and plotly.js is plotly's own copy: kaleido's page
+    names no address but files on this machine."""
+    import kaleido
+    from kaleido._page_generator import PageGenerator
+
+    from dashboard import images
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(images, "find_chrome", lambda: "chromium")
+    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", lambda specs, kopts: seen.update(kopts=kopts))
+    images.render([go.Figure(layout={"width": 300, "height": 200})], [tmp_path / "a.png"], ["png"], 1)
+    assert seen["kopts"] == {"mathjax": False}
+    page = PageGenerator(**{"mathjax": seen["kopts"]["mathjax"]}).generate_index()
+    assert "http://" not in page and "https://" not in page
+
+
+@pytest.mark.slow
+def test_an_export_with_no_network_is_complete(tmp_path: Path) -> None:
+    """The export run where no connection can leave the machine (a network namespace of its own, with nothing in
+    it): every file is written."""
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-n", "true"], check=False).returncode != 0:
+        message = "no 'unshare -n' here: the export cannot be cut off from the network"
+        pytest.fail(message) if os.environ.get("CI") == "true" else pytest.skip(message)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        ["unshare", "-n", sys.executable, "-m", "dashboard", "export", "--out", str(out), "--format", "png,svg,pdf"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert len(list(out.iterdir())) == 12
