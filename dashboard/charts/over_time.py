@@ -71,10 +71,10 @@ def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
     fig = go.Figure()
     for position, series in enumerate(dict.fromkeys(claims["series"][claims["series"] != ""])):
         readings = claims[claims["series"] == series].sort_values(["last_day", "published"], kind="stable")
-        last = readings.iloc[-1]
+        last = list(readings.itertuples(index=False))[-1]
         colour = PALETTE[position % len(PALETTE)]
-        fig.add_trace(_trace(readings, colour, f"series:{series}", last["claimant"], line=True))
-        _label(fig, last["last_day"], last["value"], f"{last['claimant']}: {_phrase(last)}", above=True)
+        fig.add_trace(_trace(readings, colour, f"series:{series}", last.claimant, line=True))
+        _label(fig, last.last_day, last.value, f"{last.claimant}: {_phrase(last)}", above=True)
     lone = claims[claims["series"] == ""]
     for position, claim in enumerate(lone.itertuples(index=False), start=len(fig.data)):
         colour = PALETTE[position % len(PALETTE)]
@@ -95,9 +95,7 @@ def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
 
 
 def _phrase(claim: Any) -> str:
-    return value_phrase(claim["value"] if isinstance(claim, pd.Series) else claim.value,
-                        claim["qualifier"] if isinstance(claim, pd.Series) else claim.qualifier,
-                        claim["unit"] if isinstance(claim, pd.Series) else claim.unit)  # fmt: skip
+    return value_phrase(claim.value, claim.qualifier, claim.unit)
 
 
 def _label(fig: go.Figure, x: Any, y: float, text: str, above: bool) -> None:

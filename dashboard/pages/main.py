@@ -78,7 +78,7 @@ def comparison(tables: Tidy, dataset: str) -> html.Div | None:
     if not groups:
         return None
     claims = tables.claims.set_index("claim_id")
-    tables_: list[Any] = []
+    blocks: list[Any] = []
     for group in groups:
         rows = []
         for claim_id in group:
@@ -95,8 +95,8 @@ def comparison(tables: Tidy, dataset: str) -> html.Div | None:
         head = html.Thead(
             html.Tr([html.Th(name, scope="col") for name in ("Claimant", "Value", "Period", "Reported by")])
         )
-        tables_.append(html.Table([head, html.Tbody(rows)], className="data-table comparison"))
-    return html.Div([html.H4("Claims that overlap in time, side by side"), *tables_], className="comparisons")
+        blocks.append(html.Table([head, html.Tbody(rows)], className="data-table comparison"))
+    return html.Div([html.H4("Claims that overlap in time, side by side"), *blocks], className="comparisons")
 
 
 def chart_block(chart: Chart, tables: Tidy) -> html.Figure:
