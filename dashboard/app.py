@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,12 +22,15 @@ from dashboard.paths import ASSETS, SHIPPED_DATA
 from dashboard.security import MAX_BODY, secure
 
 if TYPE_CHECKING:
+    from dashboard.browser import Session
+    from dashboard.drawing import ImageDesk
     from dashboard.store import PackageStore
 
 SOURCE_PREFIX = "/sources/"
 DOWNLOAD_PREFIX = "/download/"
 DASH_CATCH_ALL = "/<path:path>"  # the rule by which Dash answers every address with its page
 TITLE = "Venezuela defections in figures"
+LANG = "en"  # the language of the page and of the images it hands out
 log = logging.getLogger(__name__)
 
 
@@ -72,9 +76,30 @@ def selected_search(click_data: dict[str, Any] | None, store: PackageStore) -> s
     return state_search(section_of(tables, figure_id), figure_id)
 
 
-def download(store: PackageStore, filename: str, on: date) -> tuple[bytes, str] | None:
-    """The bytes and media type of a download: a chart as png, svg, pdf or csv, or the data bundle; None if unknown."""
+@dataclass(frozen=True)
+class Imaging:
+    """What draws the dashboard's image downloads: one browser session, and the desk that caches and queues."""
+
+    session: Session
+    desk: ImageDesk
+
+
+def imaging(slots: int | None = None, queue: int | None = None, timeout: float | None = None) -> Imaging:
+    """A browser session with a tab per slot (one per core unless given) and its desk; the browser starts with the
+    first image asked for."""
+    from dashboard.browser import RENDER_TIMEOUT_S, Session
+    from dashboard.drawing import QUEUE_PER_SLOT, ImageDesk, default_slots
+
+    slots = slots or default_slots()
+    queue = QUEUE_PER_SLOT * slots if queue is None else queue
+    return Imaging(Session(slots, timeout or RENDER_TIMEOUT_S), ImageDesk(slots, queue))
+
+
+def download(store: PackageStore, filename: str, on: date, drawer: Imaging) -> tuple[bytes, str] | None:
+    """The bytes and media type of a download: a chart as png, svg, pdf or csv, or the data bundle; None if unknown.
+    An image is drawn once per data version and date, and served from memory after that."""
     from dashboard import charts, downloads, images
+    from dashboard.drawing import ImageKey
 
     snapshot = store.current()
     tables = snapshot.tables
@@ -90,7 +115,12 @@ def download(store: PackageStore, filename: str, on: date) -> tuple[bytes, str] 
         return downloads.csv_bytes(chart.rows(tables)), downloads.CSV_MEDIA_TYPE
     if extension not in images.MEDIA_TYPES:
         return None
-    return images.image_bytes(chart, tables, extension, on), images.MEDIA_TYPES[extension]
+    wanted = images.download_request(chart, extension)
+    key = ImageKey(
+        snapshot.version, chart.name, wanted.format, wanted.width, wanted.height, wanted.scale, LANG, on.isoformat()
+    )
+    data = drawer.desk.image(key, lambda: images.image_bytes(drawer.session, wanted, tables, on))
+    return data, images.MEDIA_TYPES[extension]
 
 
 def _is_page(path: str) -> bool:
@@ -116,16 +146,23 @@ def _serve_pages(app: Dash) -> None:
         return None
 
 
-def _serve_downloads(app: Dash, store: Callable[[], PackageStore]) -> None:
-    """``/download/<name>``: a chart's image or numbers, or the data bundle, by name only."""
+def _serve_downloads(app: Dash, store: Callable[[], PackageStore], drawer: Callable[[], Imaging]) -> None:
+    """``/download/<name>``: a chart's image or numbers, or the data bundle, by name only. A download that finds
+    every drawing slot and the queue taken, or whose image takes too long, gets 503 with Retry-After."""
 
     @app.server.route(f"{DOWNLOAD_PREFIX}<filename>")
     def download_route(filename: str) -> Response:
-        from dashboard import images
+        from dashboard.browser import ImageError, ImageTimeout
+        from dashboard.drawing import RETRY_AFTER_S, Busy
 
         try:
-            found = download(store(), filename, date.today())
-        except images.ExportError as error:
+            found = download(store(), filename, date.today(), drawer())
+        except Busy as error:
+            return _unavailable(str(error), error.retry_after)
+        except ImageTimeout:
+            log.warning("drawing %s took too long", filename)
+            return _unavailable("the image took too long to draw; try again in a moment", RETRY_AFTER_S)
+        except ImageError as error:
             return Response(f"{error}\n", status=503, mimetype="text/plain")
         if found is None:
             return Response(f"Not found: there is no download named {filename!r}.\n", status=404, mimetype="text/plain")
@@ -135,6 +172,12 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore]) -> None:
             mimetype=media_type,
             headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
         )
+
+
+def _unavailable(message: str, retry_after: int) -> Response:
+    """503 with a short message and when to ask again."""
+    headers = {"Retry-After": str(retry_after), "Cache-Control": "no-store"}
+    return Response(f"{message}\n", status=503, mimetype="text/plain", headers=headers)
 
 
 def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
@@ -178,10 +221,12 @@ def create_app(
     label: str | None = None,
     frame_ancestors: str = "'none'",
     max_body: int | None = None,
+    drawer: Imaging | None = None,
 ) -> Dash:
     """A dashboard over the package in ``data_dir`` (named ``label`` on the page); it reads the files when first
     asked and again when they change. ``frame_ancestors`` is the CSP list of sites that may embed the pages;
-    ``max_body`` the largest request body, in bytes, that the server reads (``security.MAX_BODY`` unless given)."""
+    ``max_body`` the largest request body, in bytes, that the server reads (``security.MAX_BODY`` unless given);
+    ``drawer`` what draws image downloads (``imaging()`` unless given, made at the first image asked for)."""
     label = str(data_dir) if label is None else label
 
     @functools.cache
@@ -205,7 +250,7 @@ def create_app(
     app.layout = page_frame(label)
     secure(app, frame_ancestors, max_body or MAX_BODY)
     _serve_pages(app)
-    _serve_downloads(app, store)
+    _serve_downloads(app, store, functools.cache(lambda: drawer or imaging()))
 
     _callbacks(app, store)
     return app

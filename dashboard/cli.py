@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from dashboard.browser import RENDER_TIMEOUT_S
 from dashboard.paths import SHIPPED_DATA
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def _data_dir(value: str | None) -> tuple[Path, str]:
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 DEFAULT_PORT = 8050
+PAGE_THREADS = 8  # threads per gunicorn worker kept for pages, beyond those that images may hold
 
 
 @click.group(invoke_without_command=True)
@@ -88,8 +90,16 @@ def serve_command(
         env = {**os.environ, "DASHBOARD_DATA": str(folder), "DASHBOARD_FRAME_ANCESTORS": frame_ancestors}
         if max_body is not None:
             env["DASHBOARD_MAX_BODY"] = str(max_body)
-        click.echo(f"Serving {label} at http://{bind}/ with gunicorn, {workers} worker(s)")
-        argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", bind, "dashboard.wsgi:server"]
+        from dashboard.drawing import QUEUE_PER_SLOT, default_slots
+
+        # Threads, so that a page never waits behind an image: the most images that can be drawn or wait at once,
+        # and as many threads again for pages.
+        threads = default_slots() * (1 + QUEUE_PER_SLOT) + PAGE_THREADS
+        click.echo(f"Serving {label} at http://{bind}/ with gunicorn, {workers} worker(s) of {threads} threads")
+        argv = [
+            sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "gthread",
+            "--threads", str(threads), "--bind", bind, "dashboard.wsgi:server",
+        ]  # fmt: skip
         os.execve(sys.executable, argv, env)
     from dashboard.app import create_app
 
@@ -145,6 +155,11 @@ def _load_or_exit(data_dir: str | None) -> Package:
 @click.option("--height", type=click.IntRange(200, 6000), default=None, help="Pixels (default 620; more if needed).")
 @click.option("--scale", type=click.FloatRange(0.25, 8), default=1.0, show_default=True, help="Pixel ratio.")
 @click.option("--list", "list_only", is_flag=True, help="Print the chart names and stop.")
+@click.option("--tabs", type=click.IntRange(1, 64), default=None, help="Images drawn at once (default: cores − 1).")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), default=RENDER_TIMEOUT_S, show_default=True,
+    help="Seconds one image may take; past it, nothing is written.",
+)  # fmt: skip
 def export_command(
     data_dir: str | None,
     out: str,
@@ -154,12 +169,16 @@ def export_command(
     height: int | None,
     scale: float,
     list_only: bool,
+    tabs: int | None,
+    timeout: float,
 ) -> None:
     """Write each chart as an image with its sources on it: one file per chart and format."""
     from datetime import date
 
     from dashboard import charts
-    from dashboard.images import FORMATS, ExportError, ImageRequest, export_images
+    from dashboard.browser import ImageError, Session
+    from dashboard.drawing import batch_tabs
+    from dashboard.images import FORMATS, ImageRequest, export_images
     from dashboard.tables import tidy
 
     tables = tidy(_load_or_exit(data_dir))
@@ -185,14 +204,17 @@ def export_command(
         for chart in chosen
         for fmt in wanted
     ]
+    session = Session(min(tabs or batch_tabs(), len(requests)), timeout)
     try:
-        written = export_images(tables, Path(out), requests, date.today())
-    except ExportError as error:
+        written = export_images(session, tables, Path(out), requests, date.today())
+    except ImageError as error:
         click.echo(f"export: {error}", err=True)
         sys.exit(EXIT_INVALID)
     except OSError as error:
         click.echo(f"export: cannot write to {out}: {error.strerror}", err=True)
         sys.exit(EXIT_INVALID)
+    finally:
+        session.close()
     for path in written:
         click.echo(str(path))
 

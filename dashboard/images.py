@@ -1,10 +1,7 @@
-"""Chart images with their sources on them: PNG, SVG and PDF, every image of a batch drawn in one Chromium."""
+"""Chart images with their sources on them: PNG, SVG and PDF, drawn on a browser session's tabs."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,23 +9,16 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from dashboard import charts
+from dashboard.browser import Session
 from dashboard.charts import Chart
 from dashboard.formatting import date_phrase, shorten
 from dashboard.tables import Tidy
-from dashboard.writes import atomic_path
+from dashboard.writes import write_bytes
 
 FORMATS = ("png", "svg", "pdf")
 REFERENCE_CHARS = 110  # quotes in an image's references are shortened past this
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 DOWNLOAD_SCALE = 2  # a PNG downloaded from the page is drawn at twice its size, for sharp screens
-CHROME_HELP = (
-    "no Chrome or Chromium was found to draw the images; install Debian's chromium "
-    "(sudo apt-get install chromium) or run plotly_get_chrome, then try again"
-)
-
-
-class ExportError(Exception):
-    """An export that cannot be made, with a message that says what to do."""
 
 
 @dataclass(frozen=True)
@@ -66,60 +56,40 @@ def export_figure(chart: Chart, tables: Tidy, width: int, height: int, on: date)
     return fig
 
 
-def find_chrome() -> str:
-    """The Chrome or Chromium kaleido will drive ($BROWSER_PATH, the PATH, the usual places, plotly_get_chrome's)."""
-    from choreographer.browsers.chromium import Chromium
-
-    found = Chromium.find_browser(skip_local=False)
-    if not found or not os.access(found, os.X_OK):
-        raise ExportError(CHROME_HELP)
-    return found
-
-
-def render(figures: list[go.Figure], paths: list[Path], formats: list[str], scale: float) -> None:
-    """Draw every figure with one Chromium session (kaleido's batch), raising ExportError if there is no browser.
-
-    Nothing is fetched from the network: plotly.js is the copy plotly ships (kaleido's default) and MathJax, which
-    kaleido would load from a CDN and no chart needs, is off.
-    """
-    import kaleido
-    from choreographer.errors import BrowserFailedError, ChromeNotFoundError
-
-    find_chrome()
-    specs = [
-        {"fig": figure.to_dict(), "path": path,
-         "opts": {"format": fmt, "width": int(figure.layout.width), "height": int(figure.layout.height),
-                  "scale": scale}}
-        for figure, path, fmt in zip(figures, paths, formats, strict=True)
-    ]  # fmt: skip
-    try:
-        kaleido.write_fig_from_object_sync(specs, kopts={"mathjax": False})
-    except (ChromeNotFoundError, BrowserFailedError) as error:
-        raise ExportError(CHROME_HELP) from error
-    except RuntimeError as error:
-        if "chrome" in str(error).lower():
-            raise ExportError(CHROME_HELP) from error
-        raise
+def render(session: Session, figures: list[go.Figure], formats: list[str], scale: float) -> list[bytes]:
+    """Every figure's image bytes, drawn on ``session``'s tabs at once, at the figure's own size."""
+    return session.draw(
+        [
+            (figure.to_dict(), {"format": fmt, "width": int(figure.layout.width),
+                                "height": int(figure.layout.height), "scale": scale})
+            for figure, fmt in zip(figures, formats, strict=True)
+        ]
+    )  # fmt: skip
 
 
-def export_images(tables: Tidy, out: Path, requests: list[ImageRequest], on: date) -> list[Path]:
-    """Write one file per request into ``out`` (created if missing), each replacing any old one atomically."""
+def export_images(session: Session, tables: Tidy, out: Path, requests: list[ImageRequest], on: date) -> list[Path]:
+    """Write one file per request into ``out`` (created if missing), each replacing any old one atomically. Every
+    image is drawn before the first file is written: an image that fails leaves every file as it was."""
+    built: dict[tuple[str, int, int], go.Figure] = {}  # a chart at one size is built once for all its formats
+    for r in requests:
+        if (r.chart.name, r.width, r.height) not in built:
+            built[r.chart.name, r.width, r.height] = export_figure(r.chart, tables, r.width, r.height, on)
+    figures = [built[r.chart.name, r.width, r.height] for r in requests]
+    drawn = render(session, figures, [r.format for r in requests], requests[0].scale) if requests else []
     out.mkdir(parents=True, exist_ok=True)
-    figures, temporaries, targets = [], [], []
-    with contextlib.ExitStack() as stack:
-        for request in requests:
-            target = out / f"{request.chart.name}.{request.format}"
-            temporaries.append(stack.enter_context(atomic_path(target)))
-            targets.append(target)
-            figures.append(export_figure(request.chart, tables, request.width, request.height, on))
-        if requests:
-            render(figures, temporaries, [r.format for r in requests], requests[0].scale)
+    targets = [out / f"{request.chart.name}.{request.format}" for request in requests]
+    for target, data in zip(targets, drawn, strict=True):
+        write_bytes(target, data)
     return targets
 
 
-def image_bytes(chart: Chart, tables: Tidy, fmt: str, on: date) -> bytes:
+def download_request(chart: Chart, fmt: str) -> ImageRequest:
+    """The image the dashboard's Download menu gives: the chart at its usual size, a PNG at twice that scale."""
+    return ImageRequest(chart, fmt, scale=DOWNLOAD_SCALE if fmt == "png" else 1)
+
+
+def image_bytes(session: Session, request: ImageRequest, tables: Tidy, on: date) -> bytes:
     """One image in memory, drawn by the same code as the command line (for the dashboard's downloads)."""
-    request = ImageRequest(chart, fmt, scale=DOWNLOAD_SCALE if fmt == "png" else 1)
-    with tempfile.TemporaryDirectory() as folder:
-        [path] = export_images(tables, Path(folder), [request], on)
-        return path.read_bytes()
+    figure = export_figure(request.chart, tables, request.width, request.height, on)
+    [data] = render(session, [figure], [request.format], request.scale)
+    return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,6 +26,17 @@ class Snapshot:
     texts: dict[str, str] = field(default_factory=dict)
     saved_at: datetime | None = None  # when the package's newest file was saved
     files: dict[str, bytes] = field(default_factory=dict)  # the bytes that were validated, by path in the folder
+    version: str = ""  # a digest of those bytes: it changes whenever the data does
+
+
+def digest(files: dict[str, bytes]) -> str:
+    """A short digest of a package's files, names and contents: the version of the data."""
+    hashed = hashlib.sha256()
+    for name in sorted(files):
+        for part in (name.encode(), files[name]):
+            hashed.update(len(part).to_bytes(8, "big"))
+            hashed.update(part)
+    return hashed.hexdigest()[:16]
 
 
 def _stamp(folder: Path) -> Stamp:
@@ -72,5 +84,8 @@ class PackageStore:
             package = load_package(self.folder, self.label)
         except DataError as error:
             previous = self._snapshot
-            return Snapshot(previous.tables, error.problems, previous.texts, previous.saved_at, previous.files)
-        return Snapshot(tidy(package), [], dict(package.texts), saved_at, dict(package.files))
+            return Snapshot(
+                previous.tables, error.problems, previous.texts, previous.saved_at, previous.files, previous.version
+            )
+        files = dict(package.files)
+        return Snapshot(tidy(package), [], dict(package.texts), saved_at, files, digest(files))
