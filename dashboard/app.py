@@ -159,8 +159,8 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore], drawer: Calla
             found = download(store(), filename, date.today(), drawer())
         except Busy as error:
             return _unavailable(str(error), error.retry_after)
-        except ImageTimeout:
-            log.warning("drawing %s took too long", filename)
+        except ImageTimeout as error:
+            log.warning("drawing %s took too long: %s", filename, error)
             return _unavailable("the image took too long to draw; try again in a moment", RETRY_AFTER_S)
         except ImageError as error:
             return Response(f"{error}\n", status=503, mimetype="text/plain")
