@@ -1,6 +1,7 @@
-"""Image downloads from a served dashboard (`python -m dashboard serve --workers 2`, on loopback, bounded in time):
-the first PNG, the same again, another chart's (one worker, so that all three meet the same browser); then a storm of PNG downloads while other readers load pages, with
-the page-load p95 measured before it as the baseline, and the browser processes and memory watched throughout."""
+"""Image downloads from a served dashboard (`python -m dashboard serve --workers`, on loopback, bounded in time):
+the first PNG, the same again, another chart's (one worker, so that all three meet the same browser); then a storm
+of PNG downloads while other readers load pages, with the page-load p95 measured before it as the baseline, and the
+browser processes and memory watched throughout."""
 
 from __future__ import annotations
 
@@ -190,7 +191,8 @@ def run() -> list[Result]:
         f"storm ({IMAGE_CLIENTS} PNG clients + {PAGE_CLIENTS} page clients, {SECONDS:.0f} s, {WORKERS} workers): "
         f"{len(stormy['images'])} PNGs, {len(stormy['busy'])} busy answers (503 with Retry-After), "
         f"{len(stormy['errors'])} other errors; page p95 {loud * 1000:.0f} ms during it, {quiet * 1000:.0f} ms "
-        f"without it; peaks: {peaks[0]} Chromium processes, {peaks[1] / PAGE_KB:.0f} MB (proportional set size of server and browsers)"
+        f"without it; peaks: {peaks[0]} Chromium processes, {peaks[1] / PAGE_KB:.0f} MB "
+        "(proportional set size of server and browsers)"
     )
     return [
         Result("downloads: the same PNG again (cached)", timed["again"], "<= 0.05", " s"),
