@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import charts
-from dashboard.app import create_app, download, render_page
+from dashboard.app import create_app, download, imaging, render_page
 from dashboard.downloads import csv_bytes
 from dashboard.extract import MAX_QUOTE_CHARS, candidates
 from dashboard.loader import read_package
@@ -117,7 +117,7 @@ def test_the_bundle_holds_exactly_what_was_validated(data_dir: Path) -> None:
     valid = {path: (data_dir / path).read_bytes() for path in store.current().files}
     path = data_dir / "figures.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",people,exact,", ",people,sure,", 1), encoding="utf-8")
-    found = download(store, "venezuela-defections-data.zip", date(2026, 11, 24))
+    found = download(store, "venezuela-defections-data.zip", date(2026, 11, 24), imaging())
     assert store.current().problems and found is not None
     with zipfile.ZipFile(io.BytesIO(found[0])) as archive:
         bundled = {name.removeprefix("data/"): archive.read(name) for name in archive.namelist() if name[:5] == "data/"}
@@ -179,7 +179,7 @@ def test_a_running_server_keeps_its_data_through_a_broken_descriptor(data_dir: P
     broken = store.current()
     assert broken.tables is first.tables and broken.problems
     assert "problems" in ids_in(render_page(store, "/"))
-    found = download(store, "defection-rates.csv", date(2026, 11, 24))
+    found = download(store, "defection-rates.csv", date(2026, 11, 24), imaging())
     assert found is not None and b"bi-2019-600" in found[0]
 
 
@@ -263,7 +263,7 @@ def test_every_command_on_every_valid_package(data_dir: Path, tmp_path: Path, sh
     store = PackageStore(data_dir)
     assert "section-overview" in ids_in(render_page(store, "/"))
     for name in ("venezuela-defections-data.zip", "defection-rates.csv", "emigration.csv"):
-        assert download(store, name, date(2026, 11, 24)) is not None, name
+        assert download(store, name, date(2026, 11, 24), imaging()) is not None, name
 
 
 # 7. ASCII digits only, and a value written to no more digits than its quote gives.
