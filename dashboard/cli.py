@@ -290,6 +290,7 @@ def _fail(problems: list[Problem], label: str) -> None:
 @click.option("--author", default="")
 @click.option("--accessed", default="", help="When the text was taken (default: not recorded).")
 @click.option("--note", default="")
+@click.option("--language", required=True, help="The text's language, as a BCP 47 code: en, es, pt-BR…")
 @DATA_OPTION
 def add_source_command(
     file: str,
@@ -301,6 +302,7 @@ def add_source_command(
     author: str,
     accessed: str,
     note: str,
+    language: str,
     data_dir: str | None,
 ) -> None:
     """Copy FILE verbatim to sources/ID.txt and add its row to sources.csv."""
@@ -308,7 +310,7 @@ def add_source_command(
 
     folder, label = _data_dir(data_dir)
     row = {"source_id": source_id, "title": title, "publisher": publisher, "author": author, "url": url,
-           "published": published, "accessed": accessed, "note": note}  # fmt: skip
+           "published": published, "accessed": accessed, "note": note, "language": language}  # fmt: skip
     with _written_or_exit("add-source", label):
         target = add_source(folder, label, row, Path(file))
     click.echo(source_id)
@@ -365,35 +367,41 @@ def add_command(review: str | None, data_dir: str | None, **options: str | None)
 @click.option("--source", "source_id", default=None, help="A source already in the package.")
 @click.option("--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write a review file for add --from.")
+@click.option("--language", default=None, help="FILE's language, as a BCP 47 code: en (default) or es.")
 @DATA_OPTION
 def extract_command(
-    file: str | None, source_id: str | None, output: str, out: str | None, data_dir: str | None
+    file: str | None, source_id: str | None, output: str, out: str | None, language: str | None, data_dir: str | None
 ) -> None:
-    """List the candidate figures in a text (FILE, or --source ID's text), or write them as a review file."""
+    """List the candidate figures in a text (FILE, or --source ID's text, read in its source's language), or write
+    them as a review file."""
     import csv
 
     from dashboard.extract import CANDIDATE_FIELDS, candidates
-    from dashboard.loader import SAFE_ID
+    from dashboard.loader import SAFE_ID, source_language
+    from dashboard.numerals import ENGLISH, known_language
     from dashboard.package import TEXTS_FOLDER
     from dashboard.problems import DataError
     from dashboard.update import read_source_text
 
     if (file is None) == (source_id is None):
         raise click.UsageError("give either FILE or --source ID")
+    if language is not None and not known_language(language):
+        raise click.BadParameter(f"{language!r} is not a BCP 47 language code CLDR knows", param_hint="--language")
     if source_id is not None:
         if not SAFE_ID.fullmatch(source_id):
             raise click.BadParameter("lowercase letters, digits, '-' and '_' only", param_hint="--source")
-        folder, _ = _data_dir(data_dir)
+        folder, label = _data_dir(data_dir)
         path = folder / TEXTS_FOLDER / f"{source_id}.txt"
         if not path.is_file():
             raise click.BadParameter(f"there is no text for source {source_id!r} ({path})", param_hint="--source")
+        language = language or source_language(folder, label, source_id)
     else:
         path = Path(str(file))
     try:
         text = read_source_text(path)
     except DataError as error:
         _fail(list(error.problems), str(path))
-    found = candidates(text)
+    found = candidates(text, language or ENGLISH)
     if out is not None:
         _write_review(found, source_id or "", data_dir, Path(out))
         return

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.descriptor import resource_problems
+from dashboard.numerals import ENGLISH
 from dashboard.package import DESCRIPTOR, SOURCE_ID, SOURCES, TEXTS_FOLDER, Package, Table
 from dashboard.problems import Code, DataError, Problem, problem
 from dashboard.validation import validate
@@ -260,3 +261,12 @@ def load_package(folder: Path | str, label: str | None = None) -> Package:
     if problems:
         raise DataError(problems)
     return package
+
+
+def source_language(folder: Path, label: str, source_id: str) -> str:
+    """The language sources.csv gives a source, as it is on disk (not validated); English where it gives none."""
+    table = read_package(folder, label).tables.get(SOURCES)
+    if table is None or "language" not in table.frame.columns:
+        return ENGLISH
+    found = table.frame.loc[table.frame[SOURCE_ID] == source_id, "language"].tolist()
+    return found[0].strip() if found and found[0].strip() else ENGLISH

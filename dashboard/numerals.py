@@ -1,22 +1,47 @@
-"""Numbers as news prose writes them: 4,300 · 4300 · 6% · 6 percent · 3 million · 3.4 million · one million."""
+"""Numbers as news prose writes them, read the way the text's language writes them: 4,300 and 3.4 million in
+English; 4.300, 3,4 millones, 500 mil and medio millar in Spanish; numbers in words; percentages."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-UNIT_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
-HUNDRED = 100
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from text_to_num import text2num
+
+ENGLISH = "en"
+# What no library reads for us, by language. Babel gives each language's digit grouping and decimal mark and
+# text2num the value of a run of number words; but finding where such a run starts and ends in running prose is
+# ours (text2num's alpha2digit rewrites the whole text and reads the hedge "unos" as 1), as are the words that
+# scale a number written in digits, the words for a percentage, and the scale words text2num does not know.
+NUMBER_WORDS = {
+    "en": (
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million "
+        "billion trillion"
+    ),
+    "es": (
+        "cero uno una un dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis "
+        "diecisiete dieciocho diecinueve veinte veintiuno veintiuna veintidós veintitrés veinticuatro veinticinco "
+        "veintiséis veintisiete veintiocho veintinueve treinta cuarenta cincuenta sesenta setenta ochenta noventa "
+        "cien ciento doscientos doscientas trescientos trescientas cuatrocientos cuatrocientas quinientos "
+        "quinientas seiscientos seiscientas setecientos setecientas ochocientos ochocientas novecientos "
+        "novecientas mil millón millones"
+    ),
+}
+JOINERS = {"en": r"(?:\s+and\s+|\s+|-)", "es": r"(?:\s+y\s+|\s+)"}
+ARTICLES = {"en": ("a", "an")}  # "a million": the article stands for one before a scale word
+SCALE_WORDS = {
+    "en": ("thousand", "million", "billion", "trillion"),
+    "es": ("mil", "mil millones", "millón", "millones", "millar", "millares"),
+}
+EXTRA_SCALES = {"millar": Decimal(1000), "millares": Decimal(1000)}  # words text2num does not know
+# "medio millar", "un millar": a word that multiplies the scale word after it, where text2num reads neither.
+FACTOR_WORDS = {"es": {"medio": Decimal("0.5"), "media": Decimal("0.5"), "un": Decimal(1), "una": Decimal(1)}}
+PERCENT_WORDS = {"en": (r"percent", r"per\s+cent"), "es": (r"por\s+ciento",)}  # regexes
 
 
 def alternation(words: list[str]) -> str:
@@ -33,24 +58,18 @@ def alternation(words: list[str]) -> str:
     return f"(?:{tree})?" if "" in words else tree
 
 
-_BIG = alternation(["hundred", *SCALE_WORDS])
-_WORD = alternation([*UNIT_WORDS, *TENS_WORDS, "hundred", *SCALE_WORDS])
-_PERCENT = r"(?P<percent>\s*(?:%|percent\b|per\s+cent\b))?"
-_SCALE = rf"(?:\s+(?P<scale>{'|'.join(SCALE_WORDS)})\b)?"
+def base_language(code: str) -> str:
+    """The language of a BCP 47 code, lowercased: 'es-VE' -> 'es'."""
+    return code.split("-")[0].lower()
 
-NUMBER = re.compile(
-    rf"""
-    (?<![\w.,:])(?<![^\W\d_]-)
-    (?:
-        (?P<digits>(?>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?))(?!\w|[.,][0-9])
-        {_SCALE}
-      |
-        (?P<words>(?:an?\s+(?={_BIG}))?{_WORD}(?:(?:\s+and\s+|\s+|-){_WORD})*)\b
-    )
-    {_PERCENT}
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
+
+def known_language(code: str) -> bool:
+    """Whether Babel (CLDR) knows the language of a BCP 47 code, so that its numbers can be read."""
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -65,55 +84,113 @@ class NumberMatch:
     in_words: bool
 
 
-def words_to_number(words: str) -> float:
-    """'one million' -> 1000000; 'twenty-five thousand' -> 25000; 'three hundred and fifty' -> 350."""
-    total = 0
-    current = 0
-    for word in re.split(r"[\s-]+", words.lower()):
-        if word in ("and", "a", "an", ""):
-            continue
-        if word in UNIT_WORDS:
-            current += UNIT_WORDS[word]
-        elif word in TENS_WORDS:
-            current += TENS_WORDS[word]
-        elif word == "hundred":
-            current = (current or 1) * HUNDRED
-        elif word in SCALE_WORDS:
-            total += (current or 1) * SCALE_WORDS[word]
-            current = 0
-    return float(total + current)
+@dataclass(frozen=True)
+class Numerals:
+    """How one language writes numbers: the pattern that finds them and the locale that reads their digits."""
 
+    language: str
+    group: str  # Babel's (CLDR's) symbols for the language: "," and "." in English, "." and "," in Spanish
+    decimal: str
+    pattern: re.Pattern[str]
 
-def _exact_value(match: re.Match[str]) -> Decimal:
-    """The number a match writes, exactly: 3.4 million is 3400000, not a float near it."""
-    if match["digits"] is not None:
-        value = Decimal(match["digits"].replace(",", ""))
-        if match["scale"]:
-            value *= SCALE_WORDS[match["scale"].lower()]
-        return value
-    return Decimal(int(words_to_number(match["words"])))
+    def exact_value(self, match: re.Match[str]) -> Decimal | None:
+        """The number a match writes, exactly (3,4 millones is 3400000, not a float near it); None when the words
+        found are no number text2num can read."""
+        if match["digits"] is not None:  # the pattern allows only well-grouped digits: drop the groups, read the mark
+            value = Decimal(match["digits"].replace(self.group, "").replace(self.decimal, "."))
+            return value * _scale(match["scale"], self.language) if match["scale"] else value
+        if match["factor"]:
+            return FACTOR_WORDS[self.language][match["factor"].lower()] * _scale(match["scale2"], self.language)
+        return _words_value(match["words"], self.language)
 
+    def find(self, text: str) -> list[NumberMatch]:
+        """Every number written in ``text``, in order."""
+        found = []
+        for match in self.pattern.finditer(text):
+            value = self.exact_value(match)
+            if value is None:
+                continue
+            found.append(
+                NumberMatch(
+                    start=match.start(),
+                    end=match.end(),
+                    text=match.group(),
+                    value=float(value),
+                    percent=match["percent"] is not None,
+                    in_words=match["digits"] is None,
+                )
+            )
+        return found
 
-def find_numbers(text: str) -> list[NumberMatch]:
-    """Every number written in ``text``, in order."""
-    return [
-        NumberMatch(
-            start=match.start(),
-            end=match.end(),
-            text=match.group(),
-            value=float(_exact_value(match)),
-            percent=match["percent"] is not None,
-            in_words=match["digits"] is None,
+    def states(self, text: str, value: Decimal, percent: bool) -> bool:
+        """Whether some number of ``text`` is exactly ``value``, as a percentage when ``percent``."""
+        return any(
+            (match["percent"] is not None) == percent and self.exact_value(match) == value
+            for match in self.pattern.finditer(text)
         )
-        for match in NUMBER.finditer(text)
+
+
+def _scale(word: str, language: str) -> Decimal:
+    """The value of a scale word: text2num's, or ours for the words it does not know."""
+    word = " ".join(word.lower().split())
+    return EXTRA_SCALES.get(word) or Decimal(text2num(word, language))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_value(words: str, language: str) -> Decimal | None:
+    """text2num's value of a run of number words ('twenty-five thousand', 'cuatro millones'), or None."""
+    words = " ".join(words.lower().split())
+    first, _, rest = words.partition(" ")
+    if first in ARTICLES.get(language, ()):
+        words = f"one {rest}"
+    try:
+        return Decimal(text2num(words, language))
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=32)
+def numerals(language: str) -> Numerals:
+    """The reader for a BCP 47 language code. Digits are read in any language CLDR knows, grouped and with the
+    decimal mark as that language (and region: es-MX groups with commas) writes them; numbers in words, scale
+    words and percent words in the languages of NUMBER_WORDS (English and Spanish); elsewhere digits and '%'."""
+    base = base_language(language)
+    locale = str(Locale.parse(language.replace("-", "_"))) if known_language(language) else ENGLISH
+    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    g, d = re.escape(group), re.escape(decimal)
+    scales = list(SCALE_WORDS.get(base, ()))
+    scale = rf"(?:\s+(?P<scale>{alternation(scales)})\b)?" if scales else "(?P<scale>(?!))?"
+    parts = [
+        rf"(?P<digits>(?>[0-9]{{1,3}}(?:{g}[0-9]{{3}})+(?:{d}[0-9]+)?|[0-9]+(?:{d}[0-9]+)?))(?!\w|[.,][0-9]){scale}"
     ]
-
-
-def states_value(text: str, value: Decimal | float, percent: bool) -> bool:
-    """Whether ``text`` writes ``value`` (as a percentage when ``percent``) in a form news uses: some number read in
-    the text, as ``find_numbers`` reads it, is exactly that value (a scaled form such as the 3.4 of 3,400,000 counts
-    only where its scale word follows; 4300.00000000000000001 is not the 4,300 of a text)."""
-    wanted = value if isinstance(value, Decimal) else Decimal(str(value))
-    return any(
-        (match["percent"] is not None) == percent and _exact_value(match) == wanted for match in NUMBER.finditer(text)
+    factors = list(FACTOR_WORDS.get(base, {}))
+    if factors:  # before the words, which would read the "un" of "un millar" alone; not where more words follow
+        following = rf"(?!\s+(?:y\s+)?{alternation(NUMBER_WORDS[base].split())}\b)"
+        parts.append(rf"(?P<factor>{alternation(factors)})\s+(?P<scale2>{alternation(scales)})\b{following}")
+    else:
+        parts.append("(?P<factor>(?!))(?P<scale2>(?!))")
+    if base in NUMBER_WORDS:
+        word = alternation(NUMBER_WORDS[base].split())
+        articles = list(ARTICLES.get(base, ()))
+        lead = rf"(?:{alternation(articles)}\s+(?={alternation(scales)}))?" if articles else ""
+        parts.append(rf"(?P<words>{lead}{word}(?:{JOINERS[base]}{word})*)\b")
+    else:
+        parts.append("(?P<words>(?!))")
+    percent = "|".join(["%", *(rf"{word}\b" for word in PERCENT_WORDS.get(base, ()))])
+    pattern = re.compile(
+        rf"(?<![\w.,:])(?<![^\W\d_]-)(?:{'|'.join(parts)})(?P<percent>\s*(?:{percent}))?", re.IGNORECASE
     )
+    return Numerals(base, group, decimal, pattern)
+
+
+def find_numbers(text: str, language: str = ENGLISH) -> list[NumberMatch]:
+    """Every number written in ``text``, read as ``language`` writes numbers, in order."""
+    return numerals(language).find(text)
+
+
+def states_value(text: str, value: Decimal | float, percent: bool, language: str = ENGLISH) -> bool:
+    """Whether ``text`` writes ``value`` (as a percentage when ``percent``) in a form news in ``language`` uses:
+    some number read in the text, as ``find_numbers`` reads it, is exactly that value (a scaled form such as the
+    3.4 of 3,400,000 counts only where its scale word follows; 4300.00000000000000001 is not the 4,300 of a text)."""
+    wanted = value if isinstance(value, Decimal) else Decimal(str(value))
+    return numerals(language).states(text, wanted, percent)

@@ -48,6 +48,7 @@ class Code(StrEnum):
     TEXT_EXISTS = "text-exists"
     TEXT_WITHOUT_ROW = "text-without-row"
     SERIES = "series"
+    LANGUAGE = "language"
 
 
 TEMPLATES: dict[Code, str] = {
@@ -98,6 +99,10 @@ TEMPLATES: dict[Code, str] = {
     Code.SERIES: (
         "series {series!r} has {column} {expected!r} on line {first_line}, not {value!r}; a series keeps one dataset "
         "and one unit, and its running totals one period_start"
+    ),
+    Code.LANGUAGE: (
+        "{value!r} is not a language CLDR knows, so its numbers cannot be read; write its BCP 47 code, such as "
+        "en, es or pt-BR"
     ),
     Code.TEXT_WITHOUT_ROW: (
         "this text has no row in {sources}; add its source with add-source (and --id {value}), or delete the file"

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from dashboard.numerals import states_value
+from dashboard.numerals import ENGLISH, known_language, states_value
 from dashboard.package import DESCRIPTOR, SOURCE_ID, SOURCES, Package
 from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
 from dashboard.problems import Code, Problem, problem
@@ -21,12 +21,12 @@ from dashboard.schema import PLAIN_NUMBER
 REQUIRED_RESOURCES = ("sources", "figures")
 # The columns the dashboard, its exports and its report read from each table: a package must declare them all.
 READ_COLUMNS = {
-    "sources": ("source_id", "title", "publisher", "author", "url", "published", "accessed", "note"),
+    "sources": ("source_id", "title", "publisher", "author", "url", "published", "accessed", "note", "language"),
     "figures": ("figure_id", "dataset", "measure", "value", "unit", "qualifier", "period_start", "period_end",
                 "claimant", "source_id", "quote", "note"),
     "remarks": ("remark_id", "dataset", "source_id", "quote", "speaker", "note"),
 }  # fmt: skip
-FIGURES, QUOTE = "figures", "quote"
+FIGURES, QUOTE, LANGUAGE = "figures", "quote", "language"
 
 Rule = Callable[[Package], list[Problem]]
 
@@ -159,18 +159,38 @@ def quotes_in_sources(package: Package) -> list[Problem]:
     return problems
 
 
+def languages_known(package: Package) -> list[Problem]:
+    """Every source's language is one whose numbers can be read: a BCP 47 code that CLDR knows."""
+    return [
+        problem(Code.LANGUAGE, path, line, LANGUAGE, language)
+        for path, line, (language,) in _records(package, SOURCES, LANGUAGE)
+        if language.strip() and not known_language(language)
+    ]
+
+
+def _languages(package: Package) -> dict[str, str]:
+    """Each source's language, where it is one whose numbers can be read (else English: reported where it is)."""
+    return {
+        source_id: language if known_language(language) else ENGLISH
+        for _, _, (source_id, language) in _records(package, SOURCES, SOURCE_ID, LANGUAGE)
+    }
+
+
 def values_in_quotes(package: Package) -> list[Problem]:
-    """Every figure's value is written in its quote, as a percentage where its unit is percent."""
+    """Every figure's value is written in its quote, read the way its source's language writes numbers, as a
+    percentage where its unit is percent."""
     stated = functools.cache(states_value)  # each distinct quote and value is read once
+    languages = _languages(package)
     problems = []
-    for path, line, (value, unit, quote) in _records(package, FIGURES, "value", "unit", QUOTE):
+    for path, line, (value, unit, quote, source_id) in _records(package, FIGURES, "value", "unit", QUOTE, SOURCE_ID):
         if not PLAIN_NUMBER.fullmatch(value) or not quote.strip():
             continue
         number, percent = Decimal(value), unit == "percent"
-        if number < 0 or stated(quote, number, percent):  # a negative count is the schema's minimum's to say
+        language = languages.get(source_id, ENGLISH)
+        if number < 0 or stated(quote, number, percent, language):  # a negative count is the schema's to say
             continue
         written = f"{number:f}%" if percent else f"{number:,f}"
-        if states_value(quote, number, not percent):
+        if states_value(quote, number, not percent, language):
             given_as = "as a count" if percent else "as a percentage"
             unit_is = "people" if percent else "percent"
             problems.append(
@@ -199,5 +219,6 @@ RULES: tuple[Rule, ...] = (
     texts_readable,
     texts_have_rows,
     quotes_in_sources,
+    languages_known,
     values_in_quotes,
 )

@@ -41,6 +41,8 @@ SOURCES = {
     "ledger-0510": ("The Harbour Ledger", "Crossings top 1,400", "2019-05-10", "en",
                     "More than 1,400 security force members have crossed since February, the Border Registry said. "
                     "A leaked memo counts some 4,300 guardsmen who deserted between 2014 and 2018. " + FICTION),
+    "valle-0511": ("Diario del Valle", "Más de 1.400 uniformados", "2019-05-11", "es",
+                   "Más de 1.400 uniformados han cruzado desde febrero, según el Registro Fronterizo. " + FICTION),
     "agency-1811": ("Migration Agency of the Northern Region", "Stock report, November 2018", "2018-11-08", "en",
                     "At the end of 2015 the number of emigrants stood at 695,000. By November 2018 it had reached 3 "
                     "million. " + FICTION),
@@ -78,6 +80,8 @@ FIGURES = [
      REGISTRY, "wire-0318", "about 1,000 security force members who have crossed", "registry"),
     ("r-1400", "defections", "security force members who crossed", "1400", "over", "2019-02-23", "2019-05",
      REGISTRY, "ledger-0510", "More than 1,400 security force members have crossed since February", "registry"),
+    ("r-1400-es", "defections", "security force members who crossed", "1400", "over", "2019-02-23", "2019-05",
+     REGISTRY, "valle-0511", "Más de 1.400 uniformados han cruzado desde febrero", "registry"),
     ("quill-600", "defections", "soldiers who deserted", "600", "exact", "2019-02-23", "2019-03-01",
      "Senator Ada Quill", "ledger-0301", "600 soldiers had deserted that week", ""),
     ("memo-4300", "defections", "guardsmen who deserted", "4300", "about", "2014", "2018",
@@ -109,10 +113,11 @@ def make_story(folder: Path) -> Path:
     (folder / "sources").mkdir(parents=True)
     shutil.copy(SHIPPED_DATA / "datapackage.json", folder / "datapackage.json")
     sources = []
-    for source_id, (publisher, title, published, _language, text) in SOURCES.items():
+    for source_id, (publisher, title, published, language, text) in SOURCES.items():
         (folder / "sources" / f"{source_id}.txt").write_text(text + "\n", encoding="utf-8")
-        sources.append([source_id, title, publisher, "", f"https://example.org/{source_id}", published, "", ""])
-    header = ["source_id", "title", "publisher", "author", "url", "published", "accessed", "note"]
+        row = [source_id, title, publisher, "", f"https://example.org/{source_id}", published, "", "", language]
+        sources.append(row)
+    header = ["source_id", "title", "publisher", "author", "url", "published", "accessed", "note", "language"]
     _write(folder / "sources.csv", header, sources)
     figures = [
         [figure_id, dataset, measure, value, "people", qualifier, start, end, claimant, source, quote, "", series]

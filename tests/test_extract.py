@@ -128,3 +128,96 @@ def test_extract_table_from_a_source_and_usage_errors(tmp_path: Path) -> None:
     bad.write_bytes(b"caf\xe9 1,400 soldiers")
     result = run_cli("extract", str(bad))
     assert result.exit_code == 1 and f"{bad}:1: byte 0xe9 is not UTF-8 text" in result.stdout
+
+
+# Spanish news paragraphs, written for these tests: the agencies, officials and figures are invented.
+PARRAFOS = {
+    "fronteras": (
+        "Según la Oficina de Fronteras del Norte, más de 1.400 efectivos de la fuerza armada cruzaron la frontera "
+        "desde el 23 de febrero. Entre ellos había 23 oficiales. Las autoridades esperan hasta 2.000 a finales de "
+        "marzo de 2019."
+    ),
+    "agencias": (
+        "Unos 3,4 millones de venezolanos vivían en el extranjero en diciembre de 2018, informó la Agencia Regional "
+        "de Migración. El país vecino acoge a cerca de 1,6 millones, y al menos medio millón está en la región "
+        "andina."
+    ),
+    "porcentajes": (
+        "Casi el 6% de la Guardia Nacional desertó en 2018, según un informe filtrado. Menos del 10 por ciento de "
+        "los desertores eran oficiales, mientras que unos 60 de cada 100 eran reclutas."
+    ),
+    "palabras": (
+        "Ocho soldados, de entre 19 y 25 años, cruzaron el puente a las 4:30 del 23 de febrero. Un millón de "
+        "personas firmaron la petición, y doce generales han desertado desde 2017, dijo ayer el diputado Mateo "
+        "Orellana. Uno de ellos, de 34 años, habló primero."
+    ),
+    "fechas": (
+        "El 1 de enero de 2016 la Agencia Regional de Migración contaba 695.000 emigrantes; en 2018 eran ya 3 "
+        "millones. Más de medio millar de militares pidieron refugio, dijo ayer el Consejo de Naciones del Sur."
+    ),
+}
+AGENCIA = "Agencia Regional de Migración"
+ESPERADO = {
+    "fronteras": [
+        (1400, "people", "over", "efectivos de la fuerza armada", "Oficina de Fronteras del Norte", ""),
+        (23, "people", "exact", "oficiales", "", ""),
+        (2000, "people", "at_most", "", "", "2019-03"),
+    ],
+    "agencias": [
+        (3_400_000, "people", "about", "venezolanos", AGENCIA, "2018-12"),
+        (1_600_000, "people", "about", "", "", ""),
+        (500_000, "people", "at_least", "", "", ""),
+    ],
+    "porcentajes": [
+        (6, "percent", "under", "Guardia Nacional", "", "2018"),
+        (10, "percent", "under", "desertores", "", ""),
+    ],
+    "palabras": [
+        (8, "people", "exact", "soldados", "", ""),
+        (1_000_000, "people", "exact", "personas firmaron la petición", "Mateo Orellana", ""),
+        (12, "people", "exact", "generales", "Mateo Orellana", ""),
+    ],
+    "fechas": [
+        (695_000, "people", "exact", "emigrantes", "", "2016-01"),
+        (3_000_000, "people", "exact", "", "", "2016-01"),
+        (500, "people", "over", "militares pidieron refugio", "Consejo de Naciones del Sur", ""),
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(PARRAFOS))
+def test_candidates_in_spanish_news_paragraphs(name: str) -> None:
+    text = PARRAFOS[name]
+    found = candidates(text, "es")
+    assert [(c.value, c.unit, c.qualifier, c.measure, c.claimant, c.period_end) for c in found] == ESPERADO[name]
+    for candidate in found:
+        assert candidate.quote in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ocurrió el 23 de febrero.",
+        "Ocurrió el pasado 23 de febrero.",
+        "El 1 de enero de 2016 todo cambió.",
+        "Desde 2018 la guardia se redujo.",
+        "Se reunieron a las 10:30 y salieron a las 3 de la tarde.",
+        "El soldado, de 34 años, habló.",
+        "Uno de cada cinco se fue.",
+        "Fue uno de los primeros en irse.",
+        "Llegó una carta.",
+    ],
+)
+def test_spanish_numbers_that_are_not_figures(text: str) -> None:
+    assert candidates(text, "es") == []
+
+
+def test_extract_reads_a_file_in_the_language_asked_for(tmp_path: Path) -> None:
+    file = tmp_path / "noticia.txt"
+    file.write_text(PARRAFOS["agencias"], encoding="utf-8")
+    spanish = run_cli("extract", str(file), "--language", "es", "--format", "csv")
+    assert spanish.exit_code == 0, spanish.output
+    assert [row["value"] for row in csv.DictReader(io.StringIO(spanish.stdout))] == ["3400000", "1600000", "500000"]
+    english = run_cli("extract", str(file), "--format", "csv")  # read as English, 3,4 and 1,6 are no numbers
+    assert [row["value"] for row in csv.DictReader(io.StringIO(english.stdout))] == []
+    assert run_cli("extract", str(file), "--language", "xx-nowhere").exit_code == 2

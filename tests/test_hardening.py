@@ -340,7 +340,7 @@ from dashboard.update import add_source
 folder, text = Path(sys.argv[1]), Path(sys.argv[2])
 for number in range(10_000):
     row = {"source_id": f"k-{sys.argv[3]}-{number}", "title": "t", "publisher": "p", "author": "",
-           "url": "https://example.org/a", "published": "2019", "accessed": "", "note": ""}
+           "url": "https://example.org/a", "published": "2019", "accessed": "", "note": "", "language": "en"}
     add_source(folder, str(folder), row, text)
 """
 
@@ -362,7 +362,8 @@ def test_a_killed_add_source_leaves_both_or_neither(data_dir: Path, tmp_path: Pa
         assert validate(read_package(data_dir)) == [], f"attempt {attempt}"
         ids = [row["source_id"] for row in read_rows(data_dir / "sources.csv")]
         retry = run_cli("add-source", str(text), "--id", f"k-{attempt}-retry", "--title", "t", "--publisher", "p",
-                        "--url", "https://example.org/a", "--published", "2019", "--data", str(data_dir))  # fmt: skip
+                        "--url", "https://example.org/a", "--published", "2019", "--language", "en",
+                        "--data", str(data_dir))  # fmt: skip
         assert retry.exit_code == 0, retry.output
         leftovers = [path.name for path in (data_dir / "sources").iterdir() if path.name.startswith(".")]
         assert leftovers == [], leftovers

@@ -45,6 +45,7 @@ GOOD_SOURCE = {
     "--publisher": "Migracion Colombia",
     "--url": "https://example.org/update",
     "--published": "2019-04-02",
+    "--language": "en",
 }
 
 
@@ -230,7 +231,7 @@ def test_add_source_refuses_to_overwrite_a_text(data_dir: Path, tmp_path: Path) 
     [
         ["add", "--dataset", "defections"],  # missing options
         ["add-source", "no-such-file.txt", "--id", "x", "--title", "t", "--publisher", "p", "--url", "https://e.org",
-         "--published", "2019"],
+         "--published", "2019", "--language", "en"],
         ["validate", "--data", "no-such-folder"],
     ],
 )  # fmt: skip

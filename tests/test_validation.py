@@ -129,6 +129,8 @@ CELL_RULES = [
     ("sources", 0, "published", "March 2019", 2, "'March 2019' is not a date", Code.DATE),
     ("sources", 0, "accessed", "2019-02-29", 2, "that month has 28 days", Code.DATE),
     ("sources", 0, "title", "  ", 2, "title is required", Code.REQUIRED),
+    ("sources", 0, "language", "xx-nowhere", 2, "is not a language CLDR knows", Code.LANGUAGE),
+    ("sources", 0, "language", "", 2, "language is required", Code.REQUIRED),
 ]
 
 
@@ -151,6 +153,16 @@ def test_cell_rule(
     assert message in problem
     found = {p.where: p for p in validate(read_package(data_dir))}
     assert found[code, f"{data_dir}/{table}.csv", line, column].value == value
+
+
+def test_numbers_are_read_in_their_source_language(data_dir: Path, edit: Edit) -> None:
+    """Read as Spanish, the English article's 4,300 is 4.3 and its '3 million' is 3: both figures are refused."""
+    edit("sources", 0, language="es")
+    found = [(p.code, p.line, p.column) for p in validate(read_package(data_dir))]
+    values = {row["value"]: line for line, row in enumerate(read_rows(data_dir / "figures.csv"), start=2)}
+    assert sorted(found) == sorted(
+        [(Code.VALUE_NOT_IN_QUOTE, values["4300"], "value"), (Code.VALUE_NOT_IN_QUOTE, values["3000000"], "value")]
+    )
 
 
 def test_percent_at_most_100(data_dir: Path, edit: Edit, validate_dir: Validate) -> None:
