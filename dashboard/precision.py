@@ -16,16 +16,6 @@ ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 QUALIFIERS = ("exact", "about", "over", "at_least", "under", "at_most")
 
-# How each qualifier reads in a sentence ("about 6%", "over 3 million").
-QUALIFIER_WORDS = {
-    "exact": "",
-    "about": "about",
-    "over": "over",
-    "at_least": "at least",
-    "under": "under",
-    "at_most": "up to",
-}
-
 PERCENT_MAX = 100.0
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from dashboard.i18n import N_, _
+
 VALUE_CHARS = 40  # a value longer than this is shortened in messages
 
 
@@ -52,59 +54,59 @@ class Code(StrEnum):
 
 
 TEMPLATES: dict[Code, str] = {
-    Code.MISSING_FILE: "{what} not found; create it or check --data",
-    Code.NOT_A_FILE: "{what} is a folder, not a file",
-    Code.UNREADABLE: "{what} cannot be read: {reason}",
-    Code.ENCODING: "byte {value} is not UTF-8 text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
-    Code.EMPTY_FILE: "the file is empty; it needs a header line",
-    Code.CSV_SYNTAX: "not readable as CSV: {reason}",
-    Code.HEADER_SYNTAX: "the header is not readable as CSV: {reason}",
-    Code.FIELD_COUNT: (
+    Code.MISSING_FILE: N_("{what} not found; create it or check --data"),
+    Code.NOT_A_FILE: N_("{what} is a folder, not a file"),
+    Code.UNREADABLE: N_("{what} cannot be read: {reason}"),
+    Code.ENCODING: N_("byte {value} is not UTF-8 text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"),
+    Code.EMPTY_FILE: N_("the file is empty; it needs a header line"),
+    Code.CSV_SYNTAX: N_("not readable as CSV: {reason}"),
+    Code.HEADER_SYNTAX: N_("the header is not readable as CSV: {reason}"),
+    Code.FIELD_COUNT: N_(
         "this record has {count} fields but the header has {expected}; "
         "look for a missing or extra comma, or a quote that is not closed"
     ),
-    Code.BLANK_HEADER: "column {position} has no name; name it or delete it",
-    Code.DUPLICATE_HEADER: "column {value!r} appears twice (columns {first} and {second}); rename or delete one",
-    Code.JSON_SYNTAX: "not valid JSON: {reason}",
-    Code.NO_RESOURCES: "a data package needs a list of 'resources'",
-    Code.DESCRIPTOR_SHAPE: "{where}: {what}",
-    Code.LINK: (
+    Code.BLANK_HEADER: N_("column {position} has no name; name it or delete it"),
+    Code.DUPLICATE_HEADER: N_("column {value!r} appears twice (columns {first} and {second}); rename or delete one"),
+    Code.JSON_SYNTAX: N_("not valid JSON: {reason}"),
+    Code.NO_RESOURCES: N_("a data package needs a list of 'resources'"),
+    Code.DESCRIPTOR_SHAPE: N_("{where}: {what}"),
+    Code.LINK: N_(
         "{what} is a symbolic link or leads outside the package folder; the package reads only its own files: "
         "copy the file into the folder"
     ),
-    Code.MISSING_RESOURCE: "no resource named {value!r}",
-    Code.MISSING_COLUMN: "column {value!r} is missing; add it",
-    Code.REQUIRED: "{column} is required; fill it in",
-    Code.PATTERN: "{value!r} is not allowed here: {hint}",
-    Code.ENUM: "{value!r} is not one of {allowed}",
-    Code.TYPE: (
+    Code.MISSING_RESOURCE: N_("no resource named {value!r}"),
+    Code.MISSING_COLUMN: N_("column {value!r} is missing; add it"),
+    Code.REQUIRED: N_("{column} is required; fill it in"),
+    Code.PATTERN: N_("{value!r} is not allowed here: {hint}"),
+    Code.ENUM: N_("{value!r} is not one of {allowed}"),
+    Code.TYPE: N_(
         "{value!r} is not a plain number; write digits only, like 4300 or 3.4 (no thousands separators, units or words)"
     ),
-    Code.MINIMUM: "{column} must be at least {limit}",
-    Code.MAXIMUM: "{column} must be at most {limit}",
-    Code.UNIQUE: "{column} {value!r} is already used on line {first_line}; ids must be unique",
-    Code.FOREIGN_KEY: "{thing} {value!r} is not in {file}; add the {thing} first",
-    Code.DATE: "{reason}",
-    Code.PERIOD_ORDER: "period_start {value} comes after period_end {end}",
-    Code.PERCENT_RANGE: "a percentage must be at most {limit}",
-    Code.NO_TEXT: "there is no text file {text}; save the source's verbatim text there as UTF-8",
-    Code.TEXT_UNREADABLE: "{reason}",
-    Code.QUOTE_NOT_IN_SOURCE: "the quote is not in the text of source {source!r}; copy it exactly from {text}",
-    Code.UNIT_NOT_IN_QUOTE: "the quote gives {written} {given_as}; set unit to {unit}",
-    Code.VALUE_NOT_IN_QUOTE: (
+    Code.MINIMUM: N_("{column} must be at least {limit}"),
+    Code.MAXIMUM: N_("{column} must be at most {limit}"),
+    Code.UNIQUE: N_("{column} {value!r} is already used on line {first_line}; ids must be unique"),
+    Code.FOREIGN_KEY: N_("{thing} {value!r} is not in {file}; add the {thing} first"),
+    Code.DATE: N_("{reason}"),
+    Code.PERIOD_ORDER: N_("period_start {value} comes after period_end {end}"),
+    Code.PERCENT_RANGE: N_("a percentage must be at most {limit}"),
+    Code.NO_TEXT: N_("there is no text file {text}; save the source's verbatim text there as UTF-8"),
+    Code.TEXT_UNREADABLE: N_("{reason}"),
+    Code.QUOTE_NOT_IN_SOURCE: N_("the quote is not in the text of source {source!r}; copy it exactly from {text}"),
+    Code.UNIT_NOT_IN_QUOTE: N_("the quote gives {written} {given_as}; set unit to {unit}"),
+    Code.VALUE_NOT_IN_QUOTE: N_(
         "the quote does not state {written}; the value must be the number the quote gives "
         "(as 4,300 · 4300 · 6% · 6 percent · 3.4 million · one million)"
     ),
-    Code.TEXT_EXISTS: "a text file of this name is already there; choose another --id or remove the file",
-    Code.SERIES: (
+    Code.TEXT_EXISTS: N_("a text file of this name is already there; choose another --id or remove the file"),
+    Code.SERIES: N_(
         "series {series!r} has {column} {expected!r} on line {first_line}, not {value!r}; a series keeps one dataset "
         "and one unit, and its running totals one period_start"
     ),
-    Code.LANGUAGE: (
+    Code.LANGUAGE: N_(
         "{value!r} is not a language CLDR knows, so its numbers cannot be read; write its BCP 47 code, such as "
         "en, es or pt-BR"
     ),
-    Code.TEXT_WITHOUT_ROW: (
+    Code.TEXT_WITHOUT_ROW: N_(
         "this text has no row in {sources}; add its source with add-source (and --id {value}), or delete the file"
     ),
 }
@@ -124,7 +126,15 @@ class Problem:
     column: str | None
     code: Code
     value: str | None
-    message: str
+    params: tuple[tuple[str, Any], ...] = ()  # what the code's template is filled with, beside value and column
+
+    @property
+    def message(self) -> str:
+        """The code's template, in the language being written, filled with the shortened value, the column and the
+        params (those that are messages themselves translated too)."""
+        shown = shorten_value(self.value) if self.value is not None else None
+        filled = {name: _(value) if isinstance(value, str) and value else value for name, value in self.params}
+        return _(TEMPLATES[self.code]).format(value=shown, column=self.column, **filled)
 
     def __str__(self) -> str:
         where = self.path
@@ -144,9 +154,7 @@ def problem(
     code: Code, path: str, line: int | None = None, column: str | None = None, value: str | None = None, **params: Any
 ) -> Problem:
     """A problem whose message is its code's template filled with ``value`` (shortened), ``column`` and ``params``."""
-    shown = shorten_value(value) if value is not None else None
-    message = TEMPLATES[code].format(value=shown, column=column, **params)
-    return Problem(path, line, column, code, value, message)
+    return Problem(path, line, column, code, value, tuple(params.items()))
 
 
 class DataError(Exception):

@@ -1,0 +1,79 @@
+"""The interface's languages: gettext catalogues compiled from ``locale/*/LC_MESSAGES/messages.po``, the language of
+what is being written now, and the choice of a language for a request."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gettext
+from collections.abc import Iterator
+from contextvars import ContextVar
+from pathlib import Path
+
+LANGUAGES = ("en", "es")  # the interface's languages; the first is the default
+DEFAULT = LANGUAGES[0]
+NAMES = {"en": "English", "es": "Español"}  # each language in its own words, for the switch
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+COMPILE_HELP = "run make (or: pybabel compile -d dashboard/locale) to compile the message catalogues"
+
+_language: ContextVar[str] = ContextVar("language", default=DEFAULT)
+
+
+class CatalogueMissing(RuntimeError):
+    """A language's compiled catalogue is not there."""
+
+
+@functools.cache
+def catalogue(language: str) -> gettext.NullTranslations:
+    """The compiled messages of ``language`` (the source texts themselves for the default language)."""
+    if language == DEFAULT:
+        return gettext.NullTranslations()
+    try:
+        return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
+    except FileNotFoundError as error:
+        raise CatalogueMissing(f"no compiled {language} catalogue in {LOCALE_DIR}: {COMPILE_HELP}") from error
+
+
+def current() -> str:
+    """The language being written now."""
+    return _language.get()
+
+
+@contextlib.contextmanager
+def using(language: str) -> Iterator[None]:
+    """Write in ``language`` inside the block (one of LANGUAGES)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"{language!r} is not one of the interface's languages: {', '.join(LANGUAGES)}")
+    token = _language.set(language)
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def _(message: str) -> str:
+    """``message`` in the current language; any text that is no message id comes back as it is."""
+    return catalogue(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural message for ``count``, in the current language."""
+    return catalogue(current()).ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalogue where it is defined; it is translated where it is used, with ``_``."""
+    return message
+
+
+def choose(asked: str | None, accepted: str | None) -> str:
+    """The language for a request: ``?lang=`` when it names one, else the best of the browser's Accept-Language,
+    else the default."""
+    if asked in LANGUAGES:
+        return str(asked)
+    from werkzeug.datastructures import LanguageAccept
+    from werkzeug.http import parse_accept_header
+
+    best = parse_accept_header(accepted or "", LanguageAccept).best_match(LANGUAGES)
+    return best or DEFAULT
