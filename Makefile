@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format bench docs clean
+.PHONY: run test lint format bench docs clean catalogues messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,21 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.run-installed
 
-run: $(VENV)/.run-installed
+# The interface's message catalogues, compiled from their .po files (the .mo files are not kept in git).
+PO := $(wildcard dashboard/locale/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+
+$(MO): %.mo: %.po $(VENV)/.run-installed
+	$(VENV)/bin/pybabel compile -i $< -o $@
+
+catalogues: $(MO)
+
+# After changing the interface's words: gather them into messages.pot and add the new ones to each .po.
+messages: $(VENV)/.run-installed
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o dashboard/locale/messages.pot .
+	$(VENV)/bin/pybabel update -i dashboard/locale/messages.pot -d dashboard/locale --no-fuzzy-matching --omit-header
+
+run: $(VENV)/.run-installed $(MO)
 	$(PY) -m dashboard
 
 lint: $(VENV)/.dev-installed
@@ -29,13 +43,13 @@ format: $(VENV)/.dev-installed
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: lint
+test: lint $(MO)
 	$(PY) -m pytest
 
-bench: $(VENV)/.dev-installed
+bench: $(VENV)/.dev-installed $(MO)
 	$(PY) -m benchmarks
 
-docs: $(VENV)/.dev-installed
+docs: $(VENV)/.dev-installed $(MO)
 	DOCS_SCREENSHOT=docs/dashboard.png $(PY) -m pytest -q tests/test_browser.py -k readme_screenshot
 
 clean:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from flask import Response, request
 
-from dashboard.pages.frame import page_frame
+from dashboard.i18n import N_, _, asked_in, choose, current, using
+from dashboard.pages.frame import colophon, masthead, page_frame
 from dashboard.paths import ASSETS, SHIPPED_DATA
 from dashboard.security import MAX_BODY, secure
 
@@ -29,8 +30,7 @@ if TYPE_CHECKING:
 SOURCE_PREFIX = "/sources/"
 DOWNLOAD_PREFIX = "/download/"
 DASH_CATCH_ALL = "/<path:path>"  # the rule by which Dash answers every address with its page
-TITLE = "Venezuela defections in figures"
-LANG = "en"  # the language of the page and of the images it hands out
+TITLE = N_("Venezuela defections in figures")
 log = logging.getLogger(__name__)
 
 
@@ -43,7 +43,7 @@ def guarded(build: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
             return build(*args)
         except Exception:
             log.exception("drawing %s failed", build.__name__)
-            return [html.P("This part of the page could not be drawn; the server's log says why.", role="alert")]
+            return [html.P(_("This part of the page could not be drawn; the server's log says why."), role="alert")]
 
     return wrapper
 
@@ -59,7 +59,9 @@ def render_page(store: PackageStore, pathname: str | None) -> list[Any]:
         return dashboard_page(snapshot, store.label)
     if path.startswith(SOURCE_PREFIX):
         return source_page(snapshot, path[len(SOURCE_PREFIX) :].strip("/"), store.label)
-    return [html.Div([html.H2("Not found"), html.P(f"There is no page {path!r}.")], id="not-found")]
+    return [
+        html.Div([html.H2(_("Not found")), html.P(_("There is no page {path!r}.").format(path=path))], id="not-found")
+    ]
 
 
 def selected_search(click_data: dict[str, Any] | None, store: PackageStore) -> str | None:
@@ -97,7 +99,8 @@ def imaging(slots: int | None = None, queue: int | None = None, timeout: float |
 
 def download(store: PackageStore, filename: str, on: date, drawer: Imaging) -> tuple[bytes, str] | None:
     """The bytes and media type of a download: a chart as png, svg, pdf or csv, or the data bundle; None if unknown.
-    An image is drawn once per data version and date, and served from memory after that."""
+    An image, in the language being written, is drawn once per data version and date, and served from memory after
+    that."""
     from dashboard import charts, downloads, images
     from dashboard.drawing import ImageKey
 
@@ -107,7 +110,7 @@ def download(store: PackageStore, filename: str, on: date, drawer: Imaging) -> t
         return None
     if filename == downloads.BUNDLE_NAME:
         return downloads.bundle_bytes(snapshot.files, tables, on), "application/zip"
-    name, _, extension = filename.rpartition(".")
+    name, _dot, extension = filename.rpartition(".")
     chart = next((c for c in charts.available(tables) if c.name == name), None)
     if chart is None:
         return None
@@ -117,7 +120,14 @@ def download(store: PackageStore, filename: str, on: date, drawer: Imaging) -> t
         return None
     wanted = images.download_request(chart, extension)
     key = ImageKey(
-        snapshot.version, chart.name, wanted.format, wanted.width, wanted.height, wanted.scale, LANG, on.isoformat()
+        snapshot.version,
+        chart.name,
+        wanted.format,
+        wanted.width,
+        wanted.height,
+        wanted.scale,
+        current(),
+        on.isoformat(),
     )
     data = drawer.desk.image(key, lambda: images.image_bytes(drawer.session, wanted, tables, on))
     return data, images.MEDIA_TYPES[extension]
@@ -128,19 +138,29 @@ def _is_page(path: str) -> bool:
     return path == "/" or path.startswith(SOURCE_PREFIX)
 
 
+def request_language(search: str | None = None) -> tuple[str, bool]:
+    """The language of this request, and whether its address named it: ``?lang=`` (of the request, or of the page's
+    query string ``search`` for a callback), else the browser's Accept-Language, else English."""
+    asked = asked_in(search) if search is not None else asked_in(request.query_string.decode("latin-1"))
+    return choose(asked, request.headers.get("Accept-Language")), asked is not None
+
+
 def _serve_pages(app: Dash) -> None:
-    """Answer the pages from memory (Dash's page is the same for every address: made once), and any other address
-    Dash would answer with its page as not found."""
-    index_page: list[str] = []
+    """Answer the pages from memory (Dash's page is the same for every address: made once per language, with its
+    ``lang`` and title), and any other address Dash would answer with its page as not found."""
+    index_pages: dict[str, str] = {}
 
     @app.server.before_request
     def serve_pages_from_memory() -> Response | None:
         if request.method != "GET":
             return None
         if _is_page(request.path):
-            if not index_page:
-                index_page.append(app.index())
-            return Response(index_page[0], mimetype="text/html")
+            language, _named = request_language()
+            if language not in index_pages:
+                with using(language):
+                    page = app.index().replace('<html lang="en">', f'<html lang="{language}">', 1)
+                    index_pages[language] = page.replace(f"<title>{TITLE}</title>", f"<title>{_(TITLE)}</title>", 1)
+            return Response(index_pages[language], mimetype="text/html", headers={"Vary": "Accept-Language"})
         if request.url_rule is not None and request.url_rule.rule == DASH_CATCH_ALL:
             return Response(f"Not found: there is no page {request.path!r}.\n", status=404, mimetype="text/plain")
         return None
@@ -155,8 +175,10 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore], drawer: Calla
         from dashboard.browser import ImageError, ImageTimeout
         from dashboard.drawing import RETRY_AFTER_S, Busy
 
+        language, named = request_language()
         try:
-            found = download(store(), filename, date.today(), drawer())
+            with using(language, named):
+                found = download(store(), filename, date.today(), drawer())
         except Busy as error:
             return _unavailable(str(error), error.retry_after)
         except ImageTimeout as error:
@@ -184,10 +206,18 @@ def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
     """The page's callbacks: the page for the address, the quote panel for the figure in it, a click's figure into
     the address, and the scroll to what the address names."""
 
-    @app.callback(Output("page", "children"), Input("url", "pathname"))
-    @guarded
-    def page(pathname: str | None) -> list[Any]:
-        return render_page(store(), pathname)
+    @app.callback(
+        Output("page", "children"),
+        Output("masthead", "children"),
+        Output("colophon", "children"),
+        Output("quote-panel", "aria-label"),
+        Input("url", "pathname"),
+        State("url", "search"),
+    )
+    def page(pathname: str | None, search: str | None) -> tuple[list[Any], list[Any], list[Any], str]:
+        with using(*request_language(search)):
+            content = guarded(render_page)(store(), pathname)
+            return content, masthead(pathname or "/", search), colophon(store().label), _("Quote")
 
     @app.callback(Output("quote-panel", "children"), Input("url", "search"), Input("page", "children"))
     @guarded
@@ -195,17 +225,19 @@ def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
         from dashboard.pages.address import parse_state
         from dashboard.pages.panel import quote_panel
 
-        return quote_panel(store().current().tables, parse_state(search)[1])
+        with using(*request_language(search)):
+            return quote_panel(store().current().tables, parse_state(search)[1])
 
     @app.callback(
         Output("url", "search"),
         Input({"type": "chart", "name": ALL}, "clickData"),
-        State("url", "pathname"),
+        State("url", "search"),
         prevent_initial_call=True,
     )
-    def select(_clicks: list[Any], _pathname: str | None) -> Any:
+    def select(_clicks: list[Any], current_search: str | None) -> Any:
         trigger = ctx.triggered[0] if ctx.triggered else {}
-        search = selected_search(trigger.get("value"), store())
+        with using(*request_language(current_search)):
+            search = selected_search(trigger.get("value"), store())
         return search if search is not None else no_update
 
     app.clientside_callback(
@@ -247,7 +279,7 @@ def create_app(
     # The page's language, and Dash's scripts in a plain <div> rather than a second <footer> landmark.
     index = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.index_string = index.replace("<footer>", "<div>").replace("</footer>", "</div>")
-    app.layout = page_frame(label)
+    app.layout = page_frame()
     secure(app, frame_ancestors, max_body or MAX_BODY)
     _serve_pages(app)
     _serve_downloads(app, store, functools.cache(lambda: drawer or imaging()))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from dashboard.browser import RENDER_TIMEOUT_S
+from dashboard.i18n import LANGUAGES, _
 from dashboard.paths import SHIPPED_DATA
 
 if TYPE_CHECKING:
@@ -30,6 +31,26 @@ DATA_OPTION = click.option(
 )
 
 
+def _use_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """Write every message of the command, and what it makes, in ``value`` (until the command ends)."""
+    if value is not None:
+        from dashboard.i18n import using
+
+        ctx.with_resource(using(value))
+
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    envvar="DASHBOARD_LANG",
+    default=None,
+    expose_value=False,
+    is_eager=True,
+    callback=_use_language,
+    help="Language of the messages and of what is made: en or es ($DASHBOARD_LANG; default en).",
+)
+
+
 def _data_dir(value: str | None) -> tuple[Path, str]:
     """The folder to read, and its label (how messages name it): as the user gave it."""
     if value is None:
@@ -43,6 +64,7 @@ PAGE_THREADS = 8  # threads per gunicorn worker kept for pages, beyond those tha
 
 
 @click.group(invoke_without_command=True)
+@LANG_OPTION
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Venezuela defection statistics: validate the data package and chart it (no command: serve)."""
@@ -109,6 +131,7 @@ def serve_command(
 
 
 @main.command("validate")
+@LANG_OPTION
 @DATA_OPTION
 def validate_command(data_dir: str | None) -> None:
     """Check the whole package and list every problem as FILE:LINE:COLUMN: message."""
@@ -122,13 +145,16 @@ def validate_command(data_dir: str | None) -> None:
         click.echo(str(problem))
     if problems:
         files = len({problem.path for problem in problems})
-        click.echo(f"{label}: {len(problems)} problem(s) in {files} file(s); nothing was changed", err=True)
+        found = _("{label}: {count} problem(s) in {files} file(s); nothing was changed")
+        click.echo(found.format(label=label, count=len(problems), files=files), err=True)
         sys.exit(EXIT_INVALID)
     figures = package.tables["figures"].frame
     per_dataset = ", ".join(f"{name} {count}" for name, count in sorted(Counter(figures["dataset"]).items()))
+    valid = _("{label}: valid — {count} figures ({per_dataset}) from {sources} source(s)")
     click.echo(
-        f"{label}: valid — {len(figures)} figures ({per_dataset}) from {len(package.tables['sources'].frame)} source(s)"
-    )
+        valid.format(label=label, count=len(figures), per_dataset=per_dataset,
+                     sources=len(package.tables["sources"].frame))
+    )  # fmt: skip
 
 
 def _load_or_exit(data_dir: str | None) -> Package:
@@ -142,11 +168,13 @@ def _load_or_exit(data_dir: str | None) -> Package:
     except DataError as error:
         for problem in error.problems:
             click.echo(str(problem))
-        click.echo(f"{label}: {len(error.problems)} problem(s); nothing was written", err=True)
+        click.echo(_("{label}: {count} problem(s); nothing was written").format(label=label, count=len(error.problems)),
+                   err=True)  # fmt: skip
         sys.exit(EXIT_INVALID)
 
 
 @main.command("export")
+@LANG_OPTION
 @DATA_OPTION
 @click.option("--out", default="exports", show_default=True, type=click.Path(file_okay=False), help="Folder.")
 @click.option("--format", "formats", default="png", show_default=True, help="Comma-separated: png,svg,pdf.")
@@ -220,6 +248,7 @@ def export_command(
 
 
 @main.command("report")
+@LANG_OPTION
 @DATA_OPTION
 @click.option("--out", default="report.html", show_default=True, type=click.Path(dir_okay=False), help="File.")
 def report_command(data_dir: str | None, out: str) -> None:
@@ -276,11 +305,12 @@ def _write_review(found: list[Candidate], source_id: str, data_dir: str | None, 
 def _fail(problems: list[Problem], label: str) -> None:
     for problem in problems:
         click.echo(str(problem))
-    click.echo(f"{label}: {len(problems)} problem(s); nothing was changed", err=True)
+    click.echo(_("{label}: {count} problem(s); nothing was changed").format(label=label, count=len(problems)), err=True)
     sys.exit(EXIT_INVALID)
 
 
 @main.command("add-source")
+@LANG_OPTION
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--id", "source_id", required=True, help="Lowercase letters, digits, '-' and '_', not starting with '-'.")
 @click.option("--title", required=True)
@@ -321,6 +351,7 @@ ADD_REQUIRED = ("dataset", "measure", "value", "unit", "qualifier", "period_end"
 
 
 @main.command("add")
+@LANG_OPTION
 @click.option("--from", "review", type=click.Path(exists=True, dir_okay=False), help="A review file (extract --out).")
 @click.option("--dataset")
 @click.option("--measure")
@@ -363,6 +394,7 @@ def add_command(review: str | None, data_dir: str | None, **options: str | None)
 
 
 @main.command("extract")
+@LANG_OPTION
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--source", "source_id", default=None, help="A source already in the package.")
 @click.option("--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True)

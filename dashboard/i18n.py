@@ -18,6 +18,7 @@ DOMAIN = "messages"
 COMPILE_HELP = "run make (or: pybabel compile -d dashboard/locale) to compile the message catalogues"
 
 _language: ContextVar[str] = ContextVar("language", default=DEFAULT)
+_in_links: ContextVar[bool] = ContextVar("in_links", default=False)
 
 
 class CatalogueMissing(RuntimeError):
@@ -40,16 +41,24 @@ def current() -> str:
     return _language.get()
 
 
+def link_language() -> str | None:
+    """The language that links must name (``?lang=``) to keep it: the one being written, when the address named
+    it or it is not the default; None when the default may be left to the browser."""
+    return current() if _in_links.get() or current() != DEFAULT else None
+
+
 @contextlib.contextmanager
-def using(language: str) -> Iterator[None]:
-    """Write in ``language`` inside the block (one of LANGUAGES)."""
+def using(language: str, named: bool = False) -> Iterator[None]:
+    """Write in ``language`` inside the block (one of LANGUAGES); ``named`` when the address asked for it, so that
+    links keep it."""
     if language not in LANGUAGES:
         raise ValueError(f"{language!r} is not one of the interface's languages: {', '.join(LANGUAGES)}")
-    token = _language.set(language)
+    tokens = _language.set(language), _in_links.set(named)
     try:
         yield
     finally:
-        _language.reset(token)
+        _language.reset(tokens[0])
+        _in_links.reset(tokens[1])
 
 
 def _(message: str) -> str:
@@ -65,6 +74,14 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Marks ``message`` for the catalogue where it is defined; it is translated where it is used, with ``_``."""
     return message
+
+
+def asked_in(search: str | None) -> str | None:
+    """The ``lang`` a query string names, if any."""
+    from urllib.parse import parse_qs
+
+    asked = parse_qs(search.lstrip("?") if isinstance(search, str) else "").get("lang", [None])[0]
+    return asked if asked in LANGUAGES else None
 
 
 def choose(asked: str | None, accepted: str | None) -> str:

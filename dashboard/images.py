@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 from dashboard import charts
 from dashboard.browser import Session
 from dashboard.charts import Chart
-from dashboard.formatting import date_phrase, shorten
+from dashboard.formatting import date_phrase, day_phrase, shorten
+from dashboard.i18n import _
 from dashboard.tables import Tidy
 from dashboard.writes import write_bytes
 
@@ -51,7 +52,8 @@ def export_figure(chart: Chart, tables: Tidy, width: int, height: int, on: date)
     """The chart as it travels: its footer adds a numbered reference for every report behind its marks, with its
     source, and the date."""
     fig = chart.build(tables)
-    needed = charts.fit(fig, width, [*references(tables, charts.figure_ids(fig)), f"Exported {on:%d %B %Y}."])
+    exported = _("Exported {date}.").format(date=day_phrase(on))
+    needed = charts.fit(fig, width, [*references(tables, charts.figure_ids(fig)), exported])
     fig.update_layout(width=width, height=max(height, needed))
     return fig
 
@@ -60,7 +62,7 @@ def render(session: Session, figures: list[go.Figure], formats: list[str], scale
     """Every figure's image bytes, drawn on ``session``'s tabs at once, at the figure's own size."""
     return session.draw(
         [
-            (figure.to_dict(), {"format": fmt, "width": int(figure.layout.width),
+            ({**figure.to_dict(), "config": charts.plot_config()}, {"format": fmt, "width": int(figure.layout.width),
                                 "height": int(figure.layout.height), "scale": scale})
             for figure, fmt in zip(figures, formats, strict=True)
         ]

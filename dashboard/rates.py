@@ -10,16 +10,13 @@ from typing import Any
 import pandas as pd
 
 from dashboard.claims import series_order
+from dashboard.derivations import between_formula
 from dashboard.precision import parse_date
 
 RATE_COLUMNS = [
     "figure_id", "from_id", "series", "claimant", "measure", "period_from", "period_to", "count", "qualifier", "unit",
     "quote", "rate", "rate_low", "rate_high", "rate_formula", "rate_inputs",
 ]  # fmt: skip
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _between(before: Any, after: Any) -> dict[str, Any]:
@@ -29,13 +26,7 @@ def _between(before: Any, after: Any) -> dict[str, Any]:
     shortest = max((last.first - first.last).days, 1)
     change = after.value - before.value
     middle = (longest + shortest) / 2
-    if longest == shortest:
-        formula = (f"({_number(after.value)} − {_number(before.value)}) ÷ {longest} days ({before.period_end} to "
-                   f"{after.period_end}) = {_number(change / longest)} a day")  # fmt: skip
-    else:
-        formula = (f"({_number(after.value)} − {_number(before.value)}) ÷ {longest} days (the most the dates "
-                   f"allow) = {_number(change / longest)} a day; ÷ {shortest} days (the fewest) = "
-                   f"{_number(change / shortest)} a day")  # fmt: skip
+    formula = between_formula(before.value, after.value, before.period_end, after.period_end, longest, shortest)
     return {"from_id": before.claim_id, "period_from": before.period_end, "period_to": after.period_end,
             "count": change,
             "rate": change / middle, "rate_low": change / longest, "rate_high": change / shortest,

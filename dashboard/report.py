@@ -11,12 +11,19 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from dashboard import charts
-from dashboard.formatting import date_phrase, span_phrase, value_phrase
+from dashboard.derivations import defection_rate, force_formula
+from dashboard.formatting import date_phrase, day_phrase, span_phrase, value_phrase
+from dashboard.i18n import N_, _, current, ngettext
 from dashboard.links import safe_href, text_fragment_link
 from dashboard.tables import Tidy
 
-TITLE = "Venezuela's armed forces: defections in figures"
-TEMPLATES = Environment(loader=PackageLoader("dashboard", "templates"), autoescape=select_autoescape(["html"]))
+TITLE = N_("Venezuela's armed forces: defections in figures")
+TEMPLATES = Environment(
+    loader=PackageLoader("dashboard", "templates"),
+    autoescape=select_autoescape(["html"]),
+    extensions=["jinja2.ext.i18n"],
+)
+TEMPLATES.install_gettext_callables(_, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 def link(url: str, text: str) -> Markup:
@@ -33,7 +40,7 @@ def _chart_html(figure: Any, name: str, first: bool) -> Markup:
         figure,
         full_html=False,
         include_plotlyjs=first,
-        config={"displaylogo": False},
+        config={"displaylogo": False, **charts.plot_config()},
         default_height=f"{charts.HEIGHT}px",
         div_id=f"graph-{name}",
     )
@@ -55,14 +62,16 @@ def _quotes(tables: Tidy) -> list[dict[str, Any]]:
 
 def _derivations(tables: Tidy) -> list[str]:
     rates = [
-        f"Rate per day ({', '.join(row.rate_inputs)}): {row.rate_formula}"
+        _("Rate per day ({inputs}): {formula}").format(inputs=", ".join(row.rate_inputs), formula=defection_rate(row))
         for row in tables.defections.itertuples(index=False)
-        if row.rate_formula
+        if row.period_start
     ]
     forces = [
-        f"Implied size of the force ({', '.join(row.force_inputs)}): {row.force_formula}"
+        _("Implied size of the force ({inputs}): {formula}").format(
+            inputs=", ".join(row.force_inputs), formula=force_formula(row)
+        )
         for row in tables.guard_share.itertuples(index=False)
-        if row.force_formula
+        if row.count_figure_id
     ]
     return [*rates, *forces]
 
@@ -85,8 +94,9 @@ def report_html(tables: Tidy, on: date) -> str:
         for index, chart in enumerate(available)
     ]  # fmt: skip
     return TEMPLATES.get_template("report.html").render(
-        title=TITLE,
-        made_on=f"{on:%d %B %Y}",
+        lang=current(),
+        title=_(TITLE),
+        made_on=day_phrase(on),
         cards=cards,
         charts=drawn,
         derivations=_derivations(tables),

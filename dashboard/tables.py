@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from dashboard.claims import claims_table
+from dashboard.derivations import force_formula, range_formula, rate_formula
+from dashboard.i18n import DEFAULT, using
 from dashboard.package import Package
 from dashboard.precision import parse_date, span_days, stated_step, value_range
 from dashboard.quotes import TextLocator
@@ -60,10 +63,6 @@ class Tidy:
     def source_rows(self) -> dict[str, dict[str, Any]]:
         """Each source's row by its id."""
         return {row["source_id"]: row for row in self.sources.to_dict("records")}
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 RATE_COLUMNS = ["first_day", "last_day", "days_shortest", "days_longest", "rate", "rate_low", "rate_high",
@@ -121,17 +120,10 @@ def defections_table(figures: pd.DataFrame) -> pd.DataFrame:
                 rate_low=value / span.longest,
                 rate_high=value / span.shortest,
             )
-            if span.shortest == span.longest:
-                entry["rate_formula"] = (
-                    f"{_number(value)} ÷ {span.longest} days ({record.period_start} to {record.period_end}, "
-                    f"both days counted) = {_number(value / span.longest)} a day"
-                )
-            else:
-                entry["rate_formula"] = (
-                    f"{_number(value)} ÷ {span.longest} days (longest span the dates allow, "
-                    f"{span.first_day:%d %B %Y} to {span.last_day:%d %B %Y}) = {_number(value / span.longest)} a day; "
-                    f"{_number(value)} ÷ {span.shortest} days (shortest) = {_number(value / span.shortest)} a day"
-                )
+            entry["rate_formula"] = rate_formula(
+                value, record.period_start, record.period_end, span.first_day, span.last_day, span.longest,
+                span.shortest,
+            )  # fmt: skip
         records.append(entry)
     derived = _derived(records, rows.index, RATE_COLUMNS)
     return pd.concat([rows, derived], axis=1).rename(columns={"value": "count"}).reset_index(drop=True)
@@ -180,13 +172,12 @@ def guard_share_table(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFr
                 force_low=force_low,
                 force_high=force_high,
                 force_inputs=(partner.figure_id, record.figure_id),
-                force_formula=(
-                    f"force = count ÷ share = {_number(partner.value)} ÷ {_number(share)}% ≈ {_number(force)}; "
-                    f"range {_number(partner.value_low)} ÷ {_number(high_share)}% ≈ {_number(force_low)} to "
-                    f"{_number(partner.value_high)} ÷ {_number(low_share)}% ≈ {_number(force_high)}, "
-                    f"from the precision both numbers are stated to"
-                ),
             )
+            entry["force_formula"] = force_formula(
+                SimpleNamespace(count=partner.value, share=share, force=force, count_low=partner.value_low,
+                                share_high=high_share, force_low=force_low, count_high=partner.value_high,
+                                share_low=low_share, force_high=force_high)
+            )  # fmt: skip
         records.append(entry)
     derived = _derived(records, shares.index, FORCE_COLUMNS)
     shares = shares.rename(columns={"value": "share", "value_low": "share_low", "value_high": "share_high"})
@@ -199,8 +190,7 @@ def emigration_table(figures: pd.DataFrame) -> pd.DataFrame:
     rows["as_of"] = rows["period_end"]
     rows["as_of_day"] = rows["period_end_last"]
     rows["range_formula"] = [
-        f"{q.replace('_', ' ')} {_number(v)}, stated to the nearest {_number(stated_step(v))}: "
-        f"{_number(low)} to {_number(high)}"
+        range_formula(q, v, stated_step(v), low, high)
         for q, v, low, high in zip(rows["qualifier"], rows["value"], rows["value_low"], rows["value_high"], strict=True)
     ]
     rows = rows.rename(columns={"value": "count", "value_low": "low", "value_high": "high"})
@@ -216,7 +206,12 @@ def remarks_table(package: Package) -> pd.DataFrame:
 
 
 def tidy(package: Package) -> Tidy:
-    """All the tables of a valid package."""
+    """All the tables of a valid package (their formula columns, which are data, in the default language)."""
+    with using(DEFAULT):
+        return _tidy(package)
+
+
+def _tidy(package: Package) -> Tidy:
     figures = typed_figures(package)
     sources = package.tables["sources"].frame.copy()
     defections = defections_table(figures)

@@ -378,3 +378,73 @@ def test_story_exports_keep_every_text_inside(page: Any, tmp_path: Path, width: 
         assert page.evaluate(SVG_TEXT_OUTSIDE) == [], svg.name
         text = page.locator("svg").text_content() or ""
         assert "Exported" in text and "[1]" in text, svg.name  # the footer's references and date, to the end
+
+
+def data_words() -> list[str]:
+    """The shipped data's own words (quotes, measures, claimants, notes, titles, names), which no language changes."""
+    words = []
+    for table, columns in (
+        ("figures.csv", ("quote", "measure", "claimant", "note")),
+        ("sources.csv", ("title", "publisher", "note")),
+        ("remarks.csv", ("quote", "speaker", "note")),
+    ):
+        for row in read_rows(SHIPPED_DATA / table):
+            words.extend(row[column] for column in columns if row.get(column))
+    return sorted(words, key=len, reverse=True)
+
+
+def english_labels() -> list[str]:
+    """The English words of the interface that Spanish changes: each message's runs of two or more words between
+    its placeholders."""
+    from tests.test_i18n import PLACEHOLDER, messages_in_the_code
+
+    fragments = set()
+    for message in messages_in_the_code():
+        for fragment in PLACEHOLDER.split(message):
+            fragment = fragment.strip(" .,:;()“”—-")
+            if len(fragment.split()) >= 2 and len(fragment) >= 8:
+                fragments.add(fragment)
+    return sorted(fragments)
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_page_in_spanish(page: Any, shipped: str, size: dict[str, int]) -> None:
+    page.set_viewport_size(size)
+    page.goto(shipped + "/?lang=es")
+    wait_for_charts(page, CHARTS)
+    poll(page, "document.querySelector('.card') !== null")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    shown = page.evaluate(
+        "document.body.innerText + '\\n' + Array.from(document.querySelectorAll('svg text'))"
+        ".map(t => t.textContent).join('\\n')"
+    )
+    assert "Cifras principales" in shown and "Fuente: Business Insider" in shown
+    assert ("71.667" in shown or "71.700" in shown) and "71,667" not in shown and "71,700" not in shown
+    for words in data_words():
+        shown = shown.replace(words, " ")
+    left = [label for label in english_labels() if label in shown]
+    assert left == [], left
+    screenshot(page, f"dashboard-es-{'desktop' if size == DESKTOP else 'phone'}")
+    page.locator("#languages a").click()  # the switch leads to the same page in English
+    page.wait_for_load_state()
+    wait_for_charts(page, CHARTS)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert "Headline figures" in page.locator("body").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.errors == []
+
+
+def test_a_click_in_spanish_keeps_the_language(page: Any, shipped: str) -> None:
+    page.goto(shipped + "/?lang=es")
+    wait_for_charts(page, CHARTS)
+    click_bar(page, "defection-rates")
+    poll(page, "document.querySelector('#panel-quote') !== null")
+    assert "lang=es" in page.url
+    assert (
+        "Ver en la fuente" in page.locator("#quote-panel").inner_text()
+        or "fuente" in page.locator("#quote-panel").inner_text()
+    )
+    page.locator("#panel-source").click()
+    poll(page, "document.querySelector('#source-text') !== null")
+    assert page.evaluate("document.documentElement.lang") == "es" or "lang=es" in page.url
+    assert "Texto completo" in page.locator("body").inner_text()

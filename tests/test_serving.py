@@ -12,10 +12,12 @@ from dashboard.app import create_app
 from dashboard.paths import SHIPPED_DATA
 from tests.browser import serve
 
+PAGE_OUTPUTS = [("page", "children"), ("masthead", "children"), ("colophon", "children"), ("quote-panel", "aria-label")]
 PAGE_CALLBACK = {
-    "output": "page.children",
-    "outputs": {"id": "page", "property": "children"},
+    "output": ".." + "...".join(f"{id_}.{prop}" for id_, prop in PAGE_OUTPUTS) + "..",
+    "outputs": [{"id": id_, "property": prop} for id_, prop in PAGE_OUTPUTS],
     "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
+    "state": [{"id": "url", "property": "search", "value": ""}],
     "changedPropIds": ["url.pathname"],
 }
 

@@ -13,13 +13,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import defections, guard_share, over_time
-from dashboard.charts.framing import HEIGHT, WIDTH, fit
+from dashboard.charts.framing import HEIGHT, WIDTH, fit, plot_config
+from dashboard.i18n import N_, _, ngettext
 from dashboard.tables import KNOWN_DATASETS, Tidy
 
-__all__ = ["HEIGHT", "WIDTH", "Chart", "available", "figure_ids", "fit"]
+__all__ = ["HEIGHT", "WIDTH", "Chart", "available", "figure_ids", "fit", "plot_config"]
 
-EMIGRATION_SUBTITLE = "Venezuelans who have left the country, by the date each count was given"
-GENERIC_SUBTITLE = "Each figure at the last day it counts to"
+EMIGRATION_SUBTITLE = N_("Venezuelans who have left the country, by the date each count was given")
+GENERIC_SUBTITLE = N_("Each figure at the last day it counts to")
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Chart:
 
     name: str  # used for file names and --chart: 'defections-over-time'
     section: str  # the page section it belongs to
-    title: str
+    title: str  # in the language being written when the chart was listed
     dataset: str  # the dataset it draws
     over_time: bool  # whether it draws the dataset's claims against time (the one to compare claims under)
     build: Callable[[Tidy], go.Figure]
@@ -38,7 +39,7 @@ class Chart:
     def describe(self, tables: Tidy) -> str:
         """A text alternative for the chart, made from its data, for screen readers."""
         parts = self.phrases(tables)
-        count = f"{len(parts)} figure{'s' if len(parts) != 1 else ''}"
+        count = ngettext("{count} figure", "{count} figures", len(parts)).format(count=len(parts))
         return f"{self.title}. {count}: " + "; ".join(parts) + "."
 
 
@@ -58,20 +59,22 @@ def available(tables: Tidy) -> list[Chart]:
     if defections.DATASET in present:
         over = partial(over_time.rows, dataset=defections.DATASET)
         words = partial(over_time.phrases, dataset=defections.DATASET)
-        charts.append(Chart("defections-over-time", "defections", defections.OVER_TIME_TITLE, defections.DATASET,
+        charts.append(Chart("defections-over-time", "defections", _(defections.OVER_TIME_TITLE), defections.DATASET,
                             True, defections.over_time, over, words))  # fmt: skip
         if len(tables.rates):
-            charts.append(Chart("defection-rates", "defections", defections.RATES_TITLE, defections.DATASET, False,
+            charts.append(Chart("defection-rates", "defections", _(defections.RATES_TITLE), defections.DATASET, False,
                                 defections.rates, defections.rate_rows, defections.describe_rates))  # fmt: skip
     if guard_share.DATASET in present:
-        charts.append(Chart("guard-share", "guard-share", guard_share.TITLE, guard_share.DATASET, False,
+        charts.append(Chart("guard-share", "guard-share", _(guard_share.TITLE), guard_share.DATASET, False,
                             guard_share.build, guard_share.rows, guard_share.phrases))  # fmt: skip
     if "emigration" in present:
-        charts.append(_counts_over_time("emigration", "emigration", "emigration", "Emigration", EMIGRATION_SUBTITLE))
+        charts.append(
+            _counts_over_time("emigration", "emigration", "emigration", _("Emigration"), _(EMIGRATION_SUBTITLE))
+        )
     for dataset in sorted(present - set(KNOWN_DATASETS)):
         slug = dataset.replace("_", "-")
         title = dataset.replace("_", " ").capitalize()
-        charts.append(_counts_over_time(dataset, f"{slug}-over-time", slug, title, GENERIC_SUBTITLE))
+        charts.append(_counts_over_time(dataset, f"{slug}-over-time", slug, title, _(GENERIC_SUBTITLE)))
     return charts
 
 

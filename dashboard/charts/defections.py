@@ -11,13 +11,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.charts import framing
-from dashboard.charts.framing import BAR_WIDTH, HOVER, PALETTE, ROW_LEFT, error_bars, hover_data, plot_text
+from dashboard.charts.framing import BAR_WIDTH, PALETTE, ROW_LEFT, error_bars, hover_data, hover_template, plot_text
 from dashboard.formatting import number, span_phrase, value_phrase
+from dashboard.i18n import N_, _, ngettext
 from dashboard.tables import Tidy
 
 DATASET = "defections"
-OVER_TIME_TITLE = "Defections over time"
-RATES_TITLE = "Rate of defections per day"
+OVER_TIME_TITLE = N_("Defections over time")
+RATES_TITLE = N_("Rate of defections per day")
 RATE_DIGITS = 2
 LONG_SPAN_DAYS = 92  # a claim over more days than this is read in the whole-period panel, not the focus
 FOCUS_SHARE = 0.75  # the focus is the shortest stretch of days that holds this share of the readings
@@ -56,7 +57,8 @@ def focus_window(claims: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | No
 
 
 def _extra(claim: Any) -> str:
-    reported = f"reported by {claim.sources} sources" if claim.sources > 1 else "reported by 1 source"
+    count = int(claim.sources)
+    reported = ngettext("reported by {count} source", "reported by {count} sources", count).format(count=count)
     return f"{span_phrase(claim.period_start, claim.period_end)}; {reported}"
 
 
@@ -95,7 +97,7 @@ def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, A
             x=readings["last_day"], y=readings["value"], mode="lines+markers", meta=f"series:{series}",
             line={"width": 3, "color": colours[series]}, marker={"size": 9},
             customdata=hover_data(readings, "value", [_extra(row) for row in readings.itertuples(index=False)]),
-            hovertemplate=HOVER, name=plot_text(last["claimant"]),
+            hovertemplate=hover_template(), name=plot_text(last["claimant"]),
         ), row=panel, col=1)  # fmt: skip
         if last["figure_id"] not in labelled:
             latest = value_phrase(last["value"], last["qualifier"], last["unit"])
@@ -106,7 +108,7 @@ def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, A
             x=[claim.first_day, claim.last_day], y=[claim.value, claim.value], mode="lines+markers",
             meta=f"claim:{claim.figure_id}", line={"width": 7, "color": colours[claim.figure_id]},
             marker={"size": 12, "symbol": "line-ns", "line": {"width": 2}},
-            customdata=hover_data(row, "value", [_extra(claim)]) * 2, hovertemplate=HOVER,
+            customdata=hover_data(row, "value", [_extra(claim)]) * 2, hovertemplate=hover_template(),
             name=plot_text(claim.claimant),
         ), row=panel, col=1)  # fmt: skip
         if claim.figure_id not in labelled:
@@ -130,12 +132,13 @@ def over_time(tables: Tidy) -> go.Figure:
         fig.update_xaxes(type="date", title=None, showgrid=True, row=number_, col=1)
     if window is not None:
         fig.update_xaxes(range=list(window), row=1, col=1)
-    subtitle = (
-        "Each series of readings is a line; each other claim a bar from the first to the last day its dates allow. "
-        + ("Top: the days with the most readings; below: the whole period." if window is not None else "")
+    subtitle = _(
+        "Each series of readings is a line; each other claim a bar from the first to the last day its dates allow."
     )
+    if window is not None:
+        subtitle += " " + _("Top: the days with the most readings; below: the whole period.")
     footer = [framing.source_line(tables, claims["figure_id"]), *framing.notes(claims)]
-    return framing.frame(fig, OVER_TIME_TITLE, subtitle, footer, framing.remarks_of(tables, DATASET))
+    return framing.frame(fig, _(OVER_TIME_TITLE), subtitle, footer, framing.remarks_of(tables, DATASET))
 
 
 def rates(tables: Tidy) -> go.Figure:
@@ -143,36 +146,42 @@ def rates(tables: Tidy) -> go.Figure:
     rows = tables.rates
     labels = [framing.wrapped(_rate_label(row)) for row in rows.itertuples()]
     extra = [
-        f"a day ({number(low, RATE_DIGITS)} to {number(high, RATE_DIGITS)})" if abs(high - low) > 1e-9 else "a day"
+        _("a day ({low} to {high})").format(low=number(low, RATE_DIGITS), high=number(high, RATE_DIGITS))
+        if abs(high - low) > 1e-9
+        else _("a day")
         for low, high in zip(rows["rate_low"], rows["rate_high"], strict=True)
     ]
     data = hover_data(rows, "count", extra)
     for entry, rate in zip(data, rows["rate"], strict=True):
-        entry[1] = f"about {number(rate, RATE_DIGITS)}"
+        entry[1] = _("about {rate}").format(rate=number(rate, RATE_DIGITS))
     fig = go.Figure(
         go.Bar(
             x=rows["rate"], y=list(range(len(rows))), width=BAR_WIDTH, orientation="h",
             marker={"color": [PALETTE[i % len(PALETTE)] for i in range(len(rows))]},
             error_x=error_bars(rows["rate"], rows["rate_low"], rows["rate_high"], thickness=1.5, width=6),
-            text=[f"≈{number(rate, RATE_DIGITS)} a day" for rate in rows["rate"]], textposition="outside",
-            cliponaxis=False, customdata=data, hovertemplate=HOVER,
+            text=[plot_text(_("≈{rate} a day").format(rate=number(rate, RATE_DIGITS))) for rate in rows["rate"]],
+            textposition="outside",
+            cliponaxis=False, customdata=data, hovertemplate=hover_template(),
         )
     )  # fmt: skip
     framing.label_rows(fig, labels)
-    fig.update_xaxes(title="people a day", range=[0, float(rows["rate_high"].max() or 1) * 1.3])
+    fig.update_xaxes(title=_("people a day"), range=[0, float(rows["rate_high"].max() or 1) * 1.3])
     footer = [framing.source_line(tables, rows["figure_id"])]
-    makers = list(dict.fromkeys(f"{row.measure}, according to {row.claimant}" for row in rows.itertuples()))
+    according = _("{measure}, according to {claimant}")
+    makers = list(
+        dict.fromkeys(according.format(measure=row.measure, claimant=row.claimant) for row in rows.itertuples())
+    )
     if len(makers) > 1:
-        footer.append(f"Not strictly comparable: {' against '.join(makers)}.")
-    footer.append("Ranges: each count over the longest and the shortest span its dates allow.")
-    subtitle = ("People a day: between a series' successive readings, and over each other claim's span; the line "
-                "shows the range the dates allow.")  # fmt: skip
-    return framing.frame(fig, RATES_TITLE, subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT)
+        footer.append(_("Not strictly comparable: {makers}.").format(makers=_(" against ").join(makers)))
+    footer.append(_("Ranges: each count over the longest and the shortest span its dates allow."))
+    subtitle = _("People a day: between a series' successive readings, and over each other claim's span; the line "
+                 "shows the range the dates allow.")  # fmt: skip
+    return framing.frame(fig, _(RATES_TITLE), subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT)
 
 
 def _rate_label(row: Any) -> str:
     """Who, over which days, and how many: 'the Border Registry, 26 to 28 February 2019: 241 more'."""
-    what = "more" if row.from_id else row.measure
+    what = _("more") if row.from_id else row.measure
     count = value_phrase(row.count, row.qualifier, row.unit)
     return f"{row.claimant}, {span_phrase(row.period_from, row.period_to)}: {count} {what}"
 
@@ -200,9 +209,11 @@ def describe_rates(tables: Tidy) -> list[str]:
     parts = []
     for row in rate_rows(tables).itertuples(index=False):
         low, high = number(row.rate_low, RATE_DIGITS), number(row.rate_high, RATE_DIGITS)
-        spread = f" (from {low} to {high})" if low != high else ""
+        spread = " " + _("(from {low} to {high})").format(low=low, high=high) if low != high else ""
         parts.append(
-            f"{number(row.count)} {row.what}, {row.period}: about {number(row.rate_per_day, RATE_DIGITS)} a day"
-            f"{spread}, according to {row.claimant}"
-        )
+            _("{count} {what}, {period}: about {rate} a day{spread}, according to {claimant}").format(
+                count=number(row.count), what=row.what, period=row.period,
+                rate=number(row.rate_per_day, RATE_DIGITS), spread=spread, claimant=row.claimant,
+            )
+        )  # fmt: skip
     return parts

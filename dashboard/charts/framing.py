@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.formatting import date_phrase, shorten, value_phrase
+from dashboard.i18n import _
 from dashboard.tables import Tidy
 
 # Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
@@ -43,10 +44,14 @@ ROW_LEFT = 24  # left margin of charts whose rows are labelled above each bar, n
 LEFT = 80  # left margin of charts with a value axis on the left
 BAR_WIDTH = 0.4  # of a row's height
 
-HOVER = (
-    "<b>%{customdata[1]}</b> %{customdata[4]}<br>%{customdata[2]}<br>“%{customdata[3]}”"
-    "<br><i>Click for the full quote</i><extra></extra>"
-)
+
+def hover_template() -> str:
+    """What a mark shows under the pointer: its value, claimant, the start of its quote, and what a click does."""
+    click = plot_text(_("Click for the full quote"))
+    return (
+        "<b>%{customdata[1]}</b> %{customdata[4]}<br>%{customdata[2]}<br>“%{customdata[3]}”"
+        f"<br><i>{click}</i><extra></extra>"
+    )
 
 
 def plot_text(text: str) -> str:
@@ -69,14 +74,18 @@ def source_line(tables: Tidy, figure_ids: Iterable[str]) -> str:
         source = tables.source_rows.get(source_id)
         named.append(f"{source['publisher']} ({date_phrase(source['published'])})" if source else source_id)
     more = len(sources) - len(named)
-    listed = ", ".join(named) + (f" and {more} more" if more else "")
-    return f"{'Sources' if len(sources) > 1 else 'Source'}: {listed}"
+    listed = ", ".join(named)
+    if more:
+        listed = _("{listed} and {more} more").format(listed=listed, more=more)
+    return (_("Sources: {listed}") if len(sources) > 1 else _("Source: {listed}")).format(listed=listed)
 
 
 def notes(rows: pd.DataFrame) -> list[str]:
     """Each figure's note, shortened, for a footer."""
     return [
-        shorten(f"Note ({row.figure_id}): {row.note}", NOTE_CHARS) for row in rows.itertuples(index=False) if row.note
+        shorten(_("Note ({figure}): {note}").format(figure=row.figure_id, note=row.note), NOTE_CHARS)
+        for row in rows.itertuples(index=False)
+        if row.note
     ]
 
 
@@ -114,6 +123,48 @@ def _wrap(lines: list[str], width: int) -> list[str]:
     return wrapped
 
 
+def separators() -> str:
+    """plotly's decimal mark and thousands separator, as the language being written has them (Babel, CLDR)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from dashboard.formatting import locale
+
+    return get_decimal_symbol(locale()) + get_group_symbol(locale())
+
+
+def plot_config() -> dict[str, Any]:
+    """plotly's config for the language being written: for any but English, a locale made from Babel's (CLDR's)
+    month and day names and number symbols, so that date axes read 'feb 2019' rather than 'Feb 2019'."""
+    from babel.dates import get_day_names, get_month_names
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from dashboard.formatting import locale
+    from dashboard.i18n import DEFAULT, current
+
+    if current() == DEFAULT:
+        return {}
+    where = locale()
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts from Monday, plotly (d3) from Sunday
+    days, short_days = get_day_names("wide", locale=where), get_day_names("abbreviated", locale=where)
+    months, short_months = get_month_names("wide", locale=where), get_month_names("abbreviated", locale=where)
+    return {
+        "locale": current(),
+        "locales": {
+            current(): {
+                "format": {
+                    "days": [days[day] for day in sunday_first],
+                    "shortDays": [short_days[day] for day in sunday_first],
+                    "months": [months[month] for month in range(1, 13)],
+                    "shortMonths": [short_months[month] for month in range(1, 13)],
+                    "date": "%d/%m/%Y",
+                    "decimal": get_decimal_symbol(where),
+                    "thousands": get_group_symbol(where),
+                }
+            }
+        },
+    }
+
+
 def _text_annotation(name: str, left: int, size: int, color: str, y: float, yanchor: str, yshift: int) -> dict:
     return {
         "xref": "paper", "yref": "paper", "x": 0, "y": y, "xanchor": "left", "yanchor": yanchor,
@@ -149,6 +200,7 @@ def frame(
         margin={"l": left, "r": 40, "autoexpand": False},
         showlegend=False,
         hoverlabel={"align": "left"},
+        separators=separators(),
         clickmode="event",
         meta={**(fig.layout.meta or {}), "subtitle": subtitle, "footer": footer, "remarks": remarks or []},
     )

@@ -6,12 +6,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import framing
-from dashboard.charts.framing import BAR_WIDTH, HOVER, PALETTE, REST, ROW_LEFT, error_bars, hover_data, plot_text
-from dashboard.formatting import number, value_phrase
+from dashboard.charts.framing import (
+    BAR_WIDTH,
+    PALETTE,
+    REST,
+    ROW_LEFT,
+    error_bars,
+    hover_data,
+    hover_template,
+    plot_text,
+)
+from dashboard.derivations import force_formula
+from dashboard.formatting import number, percent, value_phrase
+from dashboard.i18n import N_, _
 from dashboard.tables import Tidy
 
 DATASET = "guard_share"
-TITLE = "Share of the national guard that deserted"
+TITLE = N_("Share of the national guard that deserted")
 PERCENT = 100
 FORCE_DIGITS = 3  # the implied force is rounded to three significant digits: its inputs are stated to one or two
 
@@ -30,8 +41,8 @@ def build(tables: Tidy) -> go.Figure:
             marker={"color": PALETTE[3]},
             error_x=error_bars(shares["share"], shares["share_low"], shares["share_high"]),
             customdata=hover_data(shares, "share"),
-            hovertemplate=HOVER,
-            name="deserted",
+            hovertemplate=hover_template(),
+            name=_("deserted"),
         )
     )
     fig.add_trace(
@@ -42,33 +53,37 @@ def build(tables: Tidy) -> go.Figure:
             orientation="h",
             marker={"color": REST},
             hoverinfo="skip",
-            name="the rest",
-            text=["the rest of the force"] * len(shares),
+            name=_("the rest"),
+            text=[_("the rest of the force")] * len(shares),
             textposition="inside",
             insidetextanchor="end",
         )
     )
     for position, row in enumerate(shares.itertuples()):
-        share = f"{value_phrase(row.share, row.qualifier, 'percent')} deserted"
+        share = _("{share} deserted ({low} to {high})").format(
+            share=value_phrase(row.share, row.qualifier, "percent"),
+            low=percent(row.share_low),
+            high=percent(row.share_high),
+        )
         fig.add_annotation(
-            x=row.share_high, y=position, xanchor="left", showarrow=False, xshift=6,
-            text=plot_text(f"{share} ({number(row.share_low)}% to {number(row.share_high)}%)"),
+            x=row.share_high, y=position, xanchor="left", showarrow=False, xshift=6, text=plot_text(share),
             font={"size": 14, "color": "#111"}, bgcolor="rgba(255,255,255,0.9)",
         )  # fmt: skip
     fig.update_layout(barmode="stack")
     framing.label_rows(fig, labels)
     fig.update_xaxes(range=[0, PERCENT], ticksuffix="%", title=None)
     footer = [framing.source_line(tables, shares["figure_id"])]
-    subtitle = "Share that deserted, against the rest of the force"
+    subtitle = _("Share that deserted, against the rest of the force")
     for row in shares.itertuples():
         if row.count_figure_id:
-            force = number(row.force, FORCE_DIGITS)
-            low, high = number(row.force_low, FORCE_DIGITS), number(row.force_high, FORCE_DIGITS)
-            share = value_phrase(row.share, row.qualifier, "percent")
-            subtitle = f"{share} deserted; implied force ≈{force} ({low} to {high})"
-            footer.append(f"Derivation ({', '.join(row.force_inputs)}): {row.force_formula}.")
+            subtitle = _("{share} deserted; implied force ≈{force} ({low} to {high})").format(
+                share=value_phrase(row.share, row.qualifier, "percent"), force=number(row.force, FORCE_DIGITS),
+                low=number(row.force_low, FORCE_DIGITS), high=number(row.force_high, FORCE_DIGITS),
+            )  # fmt: skip
+            derivation = _("Derivation ({inputs}): {formula}.")
+            footer.append(derivation.format(inputs=", ".join(row.force_inputs), formula=force_formula(row)))
     footer.extend(framing.notes(shares))
-    return framing.frame(fig, TITLE, subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT)
+    return framing.frame(fig, _(TITLE), subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT)
 
 
 def rows(tables: Tidy) -> pd.DataFrame:
@@ -92,9 +107,15 @@ def rows(tables: Tidy) -> pd.DataFrame:
 
 def phrases(tables: Tidy) -> list[str]:
     """Each share in words, for the chart's text alternative."""
+    text = _(
+        "{what}: {share} ({low} to {high}), according to {claimant}; implied force about {force} "
+        "({force_low} to {force_high})"
+    )
     return [
-        f"{row.what}: {number(row.share_percent)}% ({number(row.share_low)}% to {number(row.share_high)}%), "
-        f"according to {row.claimant}; implied force about {number(row.implied_force, FORCE_DIGITS)} "
-        f"({number(row.force_low, FORCE_DIGITS)} to {number(row.force_high, FORCE_DIGITS)})"
+        text.format(
+            what=row.what, share=percent(row.share_percent), low=percent(row.share_low),
+            high=percent(row.share_high), claimant=row.claimant, force=number(row.implied_force, FORCE_DIGITS),
+            force_low=number(row.force_low, FORCE_DIGITS), force_high=number(row.force_high, FORCE_DIGITS),
+        )
         for row in rows(tables).itertuples(index=False)
-    ]
+    ]  # fmt: skip

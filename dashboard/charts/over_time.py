@@ -8,11 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.framing import (
-    HOVER,
     PALETTE,
     error_bars,
     frame,
     hover_data,
+    hover_template,
     notes,
     plot_text,
     remarks_of,
@@ -20,11 +20,12 @@ from dashboard.charts.framing import (
     wrapped,
 )
 from dashboard.formatting import number, span_phrase, value_phrase
+from dashboard.i18n import N_, _, ngettext
 from dashboard.tables import Tidy
 
 LOWER_BOUNDS = ("over", "at_least")
 UPPER_BOUNDS = ("under", "at_most")
-LOWER_BOUND_NOTE = "▲ marks a lower bound: the true number is higher."
+LOWER_BOUND_NOTE = N_("▲ marks a lower bound: the true number is higher.")
 LONE_DATE_MARGIN_DAYS = 200  # one date: the axis shows this much time on either side of it
 Y_ROOM = 1.3  # the value axis reaches this far above the highest reading, so that labels stay inside
 END_LABEL_CHARS = 28  # a direct label is broken into lines of at most this many characters
@@ -46,10 +47,11 @@ def _symbol(qualifier: str) -> str:
 
 
 def _extra(claim: Any) -> str:
-    reported = f"reported by {claim.sources} sources" if claim.sources > 1 else "reported by 1 source"
-    revised = "; below the reading before it (a revision?)" if claim.below_previous else ""
-    low, high = number(claim.value_low), number(claim.value_high)
-    return f"{span_phrase(claim.period_start, claim.period_end)}; between {low} and {high}; {reported}{revised}"
+    count = int(claim.sources)
+    reported = ngettext("reported by {count} source", "reported by {count} sources", count).format(count=count)
+    revised = "; " + _("below the reading before it (a revision?)") if claim.below_previous else ""
+    between = _("between {low} and {high}").format(low=number(claim.value_low), high=number(claim.value_high))
+    return f"{span_phrase(claim.period_start, claim.period_end)}; {between}; {reported}{revised}"
 
 
 def _trace(claims: pd.DataFrame, colour: str, meta: str, name: str, line: bool) -> go.Scatter:
@@ -60,7 +62,7 @@ def _trace(claims: pd.DataFrame, colour: str, meta: str, name: str, line: bool) 
         line={"width": 3, "color": colour},
         error_y=error_bars(claims["value"], claims["value_low"], claims["value_high"], "#777"),
         customdata=hover_data(claims, "value", [_extra(claim) for claim in claims.itertuples(index=False)]),
-        hovertemplate=HOVER, name=plot_text(name),
+        hovertemplate=hover_template(), name=plot_text(name),
     )  # fmt: skip
 
 
@@ -89,7 +91,7 @@ def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
         fig.update_xaxes(range=[days.min() - margin, days.max() + margin])
     if len(claims):
         fig.update_yaxes(range=[0, float(claims["value_high"].max()) * Y_ROOM])
-    bounds = [LOWER_BOUND_NOTE] if claims["qualifier"].isin(LOWER_BOUNDS).any() else []
+    bounds = [_(LOWER_BOUND_NOTE)] if claims["qualifier"].isin(LOWER_BOUNDS).any() else []
     footer = [source_line(tables, claims["figure_id"]), *bounds, *notes(claims), *_revisions(claims)]
     return frame(fig, title, subtitle, footer, remarks_of(tables, dataset))
 
@@ -108,9 +110,9 @@ def _label(fig: go.Figure, x: Any, y: float, text: str, above: bool) -> None:
 
 def _revisions(claims: pd.DataFrame) -> list[str]:
     """A footer line for each reading below the one before it in its series."""
+    text = _("{figure} is below the reading before it in its series ({previous}): a revision, or a different count.")
     return [
-        f"{claim.figure_id} is below the reading before it in its series ({claim.previous_id}): a revision, or a "
-        "different count."
+        text.format(figure=claim.figure_id, previous=claim.previous_id)
         for claim in claims.itertuples(index=False)
         if claim.below_previous
     ]
@@ -137,8 +139,9 @@ def rows(tables: Tidy, dataset: str) -> pd.DataFrame:
 
 def phrases(tables: Tidy, dataset: str) -> list[str]:
     """Each figure in words, for the chart's text alternative."""
+    text = _("{value} {what}, {span}, according to {claimant}")
     return [
-        f"{value_phrase(row.value, row.qualifier, row.unit)} {row.what}, "
-        f"{span_phrase(row.period_start, row.period_end)}, according to {row.claimant}"
+        text.format(value=value_phrase(row.value, row.qualifier, row.unit), what=row.what,
+                    span=span_phrase(row.period_start, row.period_end), claimant=row.claimant)
         for row in rows(tables, dataset).itertuples(index=False)
-    ]
+    ]  # fmt: skip

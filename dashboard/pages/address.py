@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.i18n import link_language
 from dashboard.tables import Tidy
 
 
 def state_search(section: str | None = None, figure: str | None = None) -> str:
-    """The query string that holds the page's state."""
-    params = {key: value for key, value in (("section", section), ("figure", figure)) if value}
+    """The query string that holds the page's state, and the language where links must keep it."""
+    pairs = (("lang", link_language()), ("section", section), ("figure", figure))
+    params = {key: value for key, value in pairs if value}
     return f"?{urlencode(params)}" if params else ""
+
+
+def page_link(path: str, fragment: str = "") -> str:
+    """An address of the dashboard's own (``/sources/ID``), keeping the language where links must."""
+    language = link_language()
+    return path + (f"?{urlencode({'lang': language})}" if language else "") + (f"#{fragment}" if fragment else "")
 
 
 def parse_state(search: str | None) -> tuple[str | None, str | None]:

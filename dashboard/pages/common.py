@@ -7,7 +7,8 @@ from typing import Any
 import pandas as pd
 from dash import html
 
-from dashboard.formatting import date_phrase, number
+from dashboard.formatting import date_phrase, day_phrase, number
+from dashboard.i18n import N_, _, ngettext
 from dashboard.store import Snapshot
 
 MAX_TABLE_ROWS = 200
@@ -17,10 +18,16 @@ def banner(snapshot: Snapshot, label: str) -> html.Div | None:
     """The list of problems in the data on disk, when there are any; the page keeps the last valid data."""
     if not snapshot.problems:
         return None
-    kept = "The page shows the last valid data." if snapshot.tables is not None else "There is no valid data to show."
+    kept = (
+        _("The page shows the last valid data.")
+        if snapshot.tables is not None
+        else _("There is no valid data to show.")
+    )
+    count = len(snapshot.problems)
+    found = ngettext("The data in {label} has {count} problem.", "The data in {label} has {count} problems.", count)
     return html.Div(
         [
-            html.Strong(f"The data in {label} has {len(snapshot.problems)} problem(s). {kept} Fix these:"),
+            html.Strong(" ".join([found.format(label=label, count=count), kept, _("Fix these:")])),
             html.Ul([html.Li(html.Code(str(problem))) for problem in snapshot.problems[:MAX_TABLE_ROWS]]),
         ],
         className="banner",
@@ -33,26 +40,56 @@ def last_updated(snapshot: Snapshot) -> html.P:
     """When the data was last saved, and the newest source's date."""
     parts = []
     if snapshot.saved_at is not None:
-        parts.append(f"Data last saved {snapshot.saved_at:%d %B %Y, %H:%M} UTC")
+        saved = snapshot.saved_at
+        parts.append(_("Data last saved {day}, {time} UTC").format(day=day_phrase(saved.date()), time=f"{saved:%H:%M}"))
     if snapshot.tables is not None and not snapshot.tables.sources.empty:
         newest = max(snapshot.tables.sources["published"], key=lambda text: text)
-        parts.append(f"newest source published {date_phrase(newest)}")
+        parts.append(_("newest source published {date}").format(date=date_phrase(newest)))
     return html.P("; ".join(parts) + ".", className="updated", id="last-updated")
+
+
+# The columns of the tables under the charts (and of their CSV downloads, where the names stay as they are).
+COLUMN_LABELS = {
+    "figure_id": N_("figure"), "what": N_("what"), "count": N_("count"), "period": N_("period"),
+    "rate_per_day": N_("per day"), "rate_low": N_("per day, lowest"), "rate_high": N_("per day, highest"),
+    "claimant": N_("claimant"), "derived_from": N_("derived from"), "qualifier": N_("qualifier"),
+    "unit": N_("unit"), "as_of": N_("as of"), "low": N_("lowest"), "high": N_("highest"),
+    "share_percent": N_("share (%)"), "share_low": N_("share, lowest (%)"), "share_high": N_("share, highest (%)"),
+    "implied_force": N_("implied force"), "force_low": N_("force, lowest"), "force_high": N_("force, highest"),
+    "value": N_("value"), "series": N_("series"), "reported_by": N_("reported by"), "sources": N_("sources"),
+    "period_start": N_("period start"), "period_end": N_("period end"), "source_id": N_("source"),
+}  # fmt: skip
+
+
+# The codes in those columns that are the package's vocabulary rather than its words.
+CODED_COLUMNS = ("qualifier", "unit")
+CODE_LABELS = {
+    "exact": N_("exact"), "about": N_("about"), "over": N_("over"), "at_least": N_("at least"), "under": N_("under"),
+    "at_most": N_("up to"), "people": N_("people"), "percent": N_("percent"),
+}  # fmt: skip
+
+
+def column_label(column: str) -> str:
+    """A column's heading on the page, in the reader's language."""
+    return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
 
 
 def data_table(rows: pd.DataFrame) -> html.Table:
     """A table of numbers, as text."""
 
-    def cell(value: Any) -> str:
+    def cell(column: str, value: Any) -> str:
         if isinstance(value, float):
             return "" if pd.isna(value) else number(value)
-        return str(value)
+        return _(CODE_LABELS[value]) if column in CODED_COLUMNS and value in CODE_LABELS else str(value)
 
     return html.Table(
         [
-            html.Thead(html.Tr([html.Th(column, scope="col") for column in rows.columns])),
+            html.Thead(html.Tr([html.Th(column_label(column), scope="col") for column in rows.columns])),
             html.Tbody(
-                [html.Tr([html.Td(cell(value)) for value in record]) for record in rows.head(MAX_TABLE_ROWS).to_numpy()]
+                [
+                    html.Tr([html.Td(cell(column, value)) for column, value in zip(rows.columns, record, strict=True)])
+                    for record in rows.head(MAX_TABLE_ROWS).to_numpy()
+                ]
             ),
         ],
         className="data-table",

@@ -1,10 +1,14 @@
-"""The page's outer frame, the same for every address: header, the page and the quote panel, footer."""
+"""The page's outer frame, the same for every address: header, the page and the quote panel, footer. Its words
+come from the page callback (``masthead``, ``colophon``), in the reader's language."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs, urlencode
 
 from dash import dcc, html
+
+from dashboard.i18n import LANGUAGES, NAMES, _, current
 
 
 def aria(**attributes: str) -> Any:
@@ -12,30 +16,49 @@ def aria(**attributes: str) -> Any:
     return {f"aria-{name.replace('_', '-')}": value for name, value in attributes.items()}
 
 
-def page_frame(label: str) -> html.Div:
+def page_frame() -> html.Div:
     """The frame every page shares; its content comes from callbacks so that each load reads fresh data."""
     return html.Div(
         [
             dcc.Location(id="url", refresh="callback-nav"),
-            html.Header(
-                [
-                    html.H1(dcc.Link("Venezuela's armed forces: defections in figures", href="/")),
-                    html.P(
-                        "Every number is checked against the words of its source; click any mark to read them.",
-                        className="tagline",
-                    ),
-                ]
-            ),
+            html.Header(id="masthead"),
             html.Div(
                 [
                     html.Main(id="page", className="page"),
-                    html.Aside(
-                        id="quote-panel", className="panel", role="region", **aria(live="polite", label="Quote")
-                    ),
+                    html.Aside(id="quote-panel", className="panel", role="region", **aria(live="polite")),
                 ],
                 className="body",
             ),
-            html.Footer(html.P(f"Data package: {label}")),
+            html.Footer(id="colophon"),
             html.Div(id="scroll-dummy", hidden=True),
         ]
     )
+
+
+def language_switch(pathname: str, search: str | None) -> html.Nav:
+    """Links to this same address in each other language (a full load, so that the page's lang changes too)."""
+    params = parse_qs(search.lstrip("?") if isinstance(search, str) else "")
+    links = []
+    for language in LANGUAGES:
+        if language == current():
+            continue
+        query = urlencode({**{key: values[0] for key, values in params.items()}, "lang": language})
+        links.append(html.A(NAMES[language], href=f"{pathname or '/'}?{query}", lang=language, hrefLang=language))
+    return html.Nav(links, className="languages", id="languages", **aria(label=_("Language")))
+
+
+def masthead(pathname: str, search: str | None) -> list[Any]:
+    """The header's title, tagline and language switch."""
+    from dashboard.pages.address import page_link
+
+    return [
+        html.H1(dcc.Link(_("Venezuela's armed forces: defections in figures"), href=page_link("/"))),
+        html.P(_("Every number is checked against the words of its source; click any mark to read them."),
+               className="tagline"),
+        language_switch(pathname, search),
+    ]  # fmt: skip
+
+
+def colophon(label: str) -> list[Any]:
+    """The footer: which data package the page shows."""
+    return [html.P(_("Data package: {label}").format(label=label))]

@@ -9,18 +9,20 @@ from dash import dcc, html
 from dashboard import charts
 from dashboard.charts import Chart, framing
 from dashboard.claims import disagreements, latest_claims
+from dashboard.derivations import defection_rate, force_formula
 from dashboard.formatting import date_phrase, number, shorten, span_phrase, value_phrase
-from dashboard.pages.address import section_id, section_of, state_search
+from dashboard.i18n import N_, _, ngettext
+from dashboard.pages.address import page_link, section_id, section_of, state_search
 from dashboard.pages.common import banner, data_table, last_updated
 from dashboard.pages.frame import aria
 from dashboard.store import Snapshot
 from dashboard.tables import KNOWN_DATASETS, Tidy
 
 SECTIONS = {
-    "overview": "Headline figures",
-    "defections": "Defections",
-    "guard-share": "The national guard",
-    "emigration": "Emigration",
+    "overview": N_("Headline figures"),
+    "defections": N_("Defections"),
+    "guard-share": N_("The national guard"),
+    "emigration": N_("Emigration"),
 }
 CARD_QUOTE_CHARS = 160
 
@@ -35,24 +37,27 @@ def _card(claim: dict[str, Any], tables: Tidy) -> html.Article:
     reading before it in its series with the change since."""
     figure_id = claim["claim_id"]
     span = span_phrase(claim["period_start"], claim["period_end"])
-    reported = f"Reported by {claim['sources']} source{'s' if claim['sources'] != 1 else ''}"
+    count = int(claim["sources"])
+    reported = ngettext("Reported by {count} source", "Reported by {count} sources", count).format(count=count)
+    claimed = _("Claimed by {claimant}").format(claimant=claim["claimant"])
     parts: list[Any] = [
         html.P(value_phrase(claim["value"], claim["qualifier"], claim["unit"]), className="card-number"),
         html.P(f"{claim['measure']}, {span}", className="card-what"),
-        html.P(f"Claimed by {claim['claimant']} · {reported}", className="card-who"),
+        html.P(f"{claimed} · {reported}", className="card-who"),
     ]
     previous = tables.claims.set_index("claim_id").loc[claim["previous_id"]] if claim["previous_id"] else None
     if previous is not None:
         change = claim["change"]
         sign = "+" if change >= 0 else "−"
-        parts.append(
-            html.P(f"Previous reading {value_phrase(previous['value'], previous['qualifier'], previous['unit'])} "
-                   f"({span_phrase(previous['period_start'], previous['period_end'])}); change {sign}"
-                   f"{number(abs(change))}" + (" (lower: a revision?)" if claim["below_previous"] else ""),
-                   className="card-change")
+        text = _("Previous reading {value} ({span}); change {change}").format(
+            value=value_phrase(previous["value"], previous["qualifier"], previous["unit"]),
+            span=span_phrase(previous["period_start"], previous["period_end"]), change=f"{sign}{number(abs(change))}",
         )  # fmt: skip
+        if claim["below_previous"]:
+            text += " " + _("(lower: a revision?)")
+        parts.append(html.P(text, className="card-change"))
     parts.append(html.Blockquote(f"“{shorten(claim['quote'], CARD_QUOTE_CHARS)}”"))
-    parts.append(dcc.Link("Full quote and sources", href=state_search(section_of(tables, figure_id), figure_id),
+    parts.append(dcc.Link(_("Full quote and sources"), href=state_search(section_of(tables, figure_id), figure_id),
                           className="card-link", id=f"card-link-{figure_id}"))  # fmt: skip
     return html.Article(parts, className="card")
 
@@ -65,10 +70,10 @@ def headline_cards(tables: Tidy) -> html.Section:
     claims = claims.sort_values(by="dataset", key=lambda column: column.map(order).fillna(len(order)), kind="stable")
     cards = [_card(claim, tables) for claim in claims.to_dict("records")]
     return html.Section(
-        [html.H2(SECTIONS["overview"]), html.Div(cards, className="cards")],
+        [html.H2(_(SECTIONS["overview"])), html.Div(cards, className="cards")],
         id=section_id("overview"),
         className="section",
-        **aria(label=SECTIONS["overview"]),
+        **aria(label=_(SECTIONS["overview"])),
     )
 
 
@@ -93,10 +98,15 @@ def comparison(tables: Tidy, dataset: str) -> html.Div | None:
                                  html.Td(span_phrase(claim["period_start"], claim["period_end"])),
                                  html.Td(reporters)]))  # fmt: skip
         head = html.Thead(
-            html.Tr([html.Th(name, scope="col") for name in ("Claimant", "Value", "Period", "Reported by")])
+            html.Tr(
+                [
+                    html.Th(_(name), scope="col")
+                    for name in (N_("Claimant"), N_("Value"), N_("Period"), N_("Reported by"))
+                ]
+            )
         )
         blocks.append(html.Table([head, html.Tbody(rows)], className="data-table comparison"))
-    return html.Div([html.H4("Claims that overlap in time, side by side"), *blocks], className="comparisons")
+    return html.Div([html.H4(_("Claims that overlap in time, side by side")), *blocks], className="comparisons")
 
 
 def chart_block(chart: Chart, tables: Tidy) -> html.Figure:
@@ -107,7 +117,7 @@ def chart_block(chart: Chart, tables: Tidy) -> html.Figure:
     plot = framing.unframed(figure)
     description = chart.describe(tables)
     config: Any = {"displaylogo": False, "responsive": True,
-                   "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}  # fmt: skip
+                   "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"], **framing.plot_config()}  # fmt: skip
     return html.Figure(
         [
             html.H3(chart.title, className="chart-title"),
@@ -128,7 +138,7 @@ def chart_block(chart: Chart, tables: Tidy) -> html.Figure:
             html.Div([html.P(line) for line in meta.get("footer", [])], className="chart-footer"),
             comparison(tables, chart.dataset) if chart.over_time else None,
             html.Details(
-                [html.Summary("Table of the numbers"), data_table(chart.rows(tables))],
+                [html.Summary(_("Table of the numbers")), data_table(chart.rows(tables))],
                 className="table-view",
             ),
             download_menu(chart),
@@ -139,18 +149,24 @@ def chart_block(chart: Chart, tables: Tidy) -> html.Figure:
     )
 
 
-DOWNLOADS = (("png", "PNG image"), ("svg", "SVG image"), ("pdf", "PDF"), ("csv", "This chart's data (CSV)"))
-BUNDLE = ("/download/venezuela-defections-data.zip", "All the data, with citations (zip)")
+DOWNLOADS = (
+    ("png", N_("PNG image")),
+    ("svg", N_("SVG image")),
+    ("pdf", N_("PDF")),
+    ("csv", N_("This chart's data (CSV)")),
+)
+BUNDLE = ("/download/venezuela-defections-data.zip", N_("All the data, with citations (zip)"))
 
 
 def download_menu(chart: Chart) -> html.Details:
     """Links to the chart as images drawn on the server (with their sources on them), its data, and the bundle."""
     links = [
-        html.Li(html.A(label, href=f"/download/{chart.name}.{extension}", download=f"{chart.name}.{extension}"))
+        html.Li(html.A(_(label), href=page_link(f"/download/{chart.name}.{extension}"),
+                       download=f"{chart.name}.{extension}"))
         for extension, label in DOWNLOADS
-    ]
-    links.append(html.Li(html.A(BUNDLE[1], href=BUNDLE[0], download=BUNDLE[0].rsplit("/", 1)[1])))
-    return html.Details([html.Summary("Download"), html.Ul(links)], className="download-menu")
+    ]  # fmt: skip
+    links.append(html.Li(html.A(_(BUNDLE[1]), href=BUNDLE[0], download=BUNDLE[0].rsplit("/", 1)[1])))
+    return html.Details([html.Summary(_("Download")), html.Ul(links)], className="download-menu")
 
 
 def derivations(tables: Tidy, section: str) -> html.Div:
@@ -159,13 +175,14 @@ def derivations(tables: Tidy, section: str) -> html.Div:
     if section == "guard-share":
         for row in tables.guard_share.itertuples(index=False):
             if row.count_figure_id:
-                inputs = ", ".join(row.force_inputs)
-                items.append(html.Li(f"Implied size of the force (from {inputs}): {row.force_formula}."))
+                text = _("Implied size of the force (from {inputs}): {formula}.")
+                items.append(html.Li(text.format(inputs=", ".join(row.force_inputs), formula=force_formula(row))))
     else:
         for row in tables.defections.itertuples(index=False):
-            if row.rate_formula:
-                items.append(html.Li(f"Rate per day (from {', '.join(row.rate_inputs)}): {row.rate_formula}."))
-    return html.Div([html.H3("How the derived numbers were computed"), html.Ul(items)], className="derivations")
+            if row.period_start:
+                text = _("Rate per day (from {inputs}): {formula}.")
+                items.append(html.Li(text.format(inputs=", ".join(row.rate_inputs), formula=defection_rate(row))))
+    return html.Div([html.H3(_("How the derived numbers were computed")), html.Ul(items)], className="derivations")
 
 
 def dashboard_page(snapshot: Snapshot, label: str) -> list[Any]:
@@ -181,7 +198,7 @@ def dashboard_page(snapshot: Snapshot, label: str) -> list[Any]:
     for chart in charts.available(tables):
         by_section.setdefault(chart.section, []).append(chart)
     for section, section_charts in by_section.items():
-        children: list[Any] = [html.H2(SECTIONS.get(section, section_charts[0].title))]
+        children: list[Any] = [html.H2(_(SECTIONS[section]) if section in SECTIONS else section_charts[0].title)]
         children.extend(chart_block(chart, tables) for chart in section_charts)
         if section in ("defections", "guard-share"):
             children.append(derivations(tables, section))
@@ -194,22 +211,22 @@ def sources_list(tables: Tidy) -> html.Section:
     items = [
         html.Li(
             [
-                dcc.Link(row.title, href=f"/sources/{row.source_id}"),
+                dcc.Link(row.title, href=page_link(f"/sources/{row.source_id}")),
                 html.Span(f" — {row.publisher}, {date_phrase(row.published)}"),
             ]
         )
         for row in tables.sources.itertuples(index=False)
     ]
-    return html.Section([html.H2("Sources"), html.Ul(items)], id=section_id("sources"), className="section")
+    return html.Section([html.H2(_("Sources")), html.Ul(items)], id=section_id("sources"), className="section")
 
 
 def nav(tables: Tidy | None) -> html.Nav:
-    links = [dcc.Link(title, href=state_search(key)) for key, title in SECTIONS.items()]
+    links = [dcc.Link(_(title), href=state_search(key)) for key, title in SECTIONS.items()]
     if tables is not None:
         known = set(SECTIONS)
         for chart in charts.available(tables):
             if chart.section not in known:
                 known.add(chart.section)
                 links.append(dcc.Link(chart.title, href=state_search(chart.section)))
-    links.append(dcc.Link("Sources", href=state_search("sources")))
-    return html.Nav(links, className="nav", **aria(label="Sections"))
+    links.append(dcc.Link(_("Sources"), href=state_search("sources")))
+    return html.Nav(links, className="nav", **aria(label=_("Sections")))

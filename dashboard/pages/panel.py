@@ -8,8 +8,9 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard.formatting import date_phrase, span_phrase, value_phrase
+from dashboard.i18n import _
 from dashboard.links import safe_href, text_fragment_link
-from dashboard.pages.address import passage_id
+from dashboard.pages.address import page_link, passage_id
 from dashboard.tables import Tidy
 
 
@@ -24,17 +25,17 @@ def _report(tables: Tidy, row: dict[str, Any], number: int) -> list[Any]:
         parts.append(
             html.P(f"{source['publisher']}: {source['title']} ({date_phrase(source['published'])})", className="src")
         )
-    here = f"/sources/{row['source_id']}#{passage_id('figure', figure_id)}"
-    links: list[Any] = [dcc.Link("See it highlighted in the source", href=here, id=f"panel-source{suffix}")]
+    here = page_link(f"/sources/{row['source_id']}", passage_id("figure", figure_id))
+    links: list[Any] = [dcc.Link(_("See it highlighted in the source"), href=here, id=f"panel-source{suffix}")]
     if source is not None and (href := safe_href(source["url"])):
         original = text_fragment_link(href, row["quote"])
         links.append(
-            html.A("Open the original article at this passage", href=original, target="_blank",
+            html.A(_("Open the original article at this passage"), href=original, target="_blank",
                    rel="noopener noreferrer", id=f"panel-original{suffix}")
         )  # fmt: skip
     parts.append(html.P(links, className="panel-links"))
     if row["note"]:
-        parts.append(html.P(f"Note: {row['note']}", className="panel-note"))
+        parts.append(html.P(_("Note: {note}").format(note=row["note"]), className="panel-note"))
     return parts
 
 
@@ -42,22 +43,25 @@ def quote_panel(tables: Tidy | None, figure_id: str | None) -> list[Any]:
     """The words behind a mark: the claim it draws, every source that reports it with its quote and links (the
     clicked one first), who claims it, and the remarks on its dataset."""
     if not figure_id or tables is None:
-        return [html.P("Click a bar, point or card to see the words that state it.", className="hint")]
+        return [html.P(_("Click a bar, point or card to see the words that state it."), className="hint")]
     row = tables.figure_rows.get(figure_id)
     if row is None:
-        return [html.P(f"There is no figure named {figure_id!r} in the data.", className="hint")]
+        return [
+            html.P(_("There is no figure named {figure!r} in the data.").format(figure=figure_id), className="hint")
+        ]
     claim = tables.claim_of[figure_id]
     reports = [figure_id, *(other for other in claim["figure_ids"] if other != figure_id)]
     children: list[Any] = [
         html.H2(f"{value_phrase(row['value'], row['qualifier'], row['unit'])} {row['measure']}"),
         html.P(span_phrase(row["period_start"], row["period_end"]), className="panel-span"),
-        html.P(f"Claimed by {row['claimant']}", className="panel-claimant"),
+        html.P(_("Claimed by {claimant}").format(claimant=row["claimant"]), className="panel-claimant"),
     ]
     if len(reports) > 1:
-        children.append(html.P(f"Reported by {claim['sources']} sources:", className="panel-reported"))
+        reported = _("Reported by {count} sources:").format(count=claim["sources"])
+        children.append(html.P(reported, className="panel-reported"))
     items = [html.Li(_report(tables, tables.figure_rows[other], number)) for number, other in enumerate(reports, 1)]
     children.append(html.Ol(items, className="panel-reports"))
-    children.append(html.P(f"Figure id: {figure_id}", className="panel-id"))
+    children.append(html.P(_("Figure id: {figure}").format(figure=figure_id), className="panel-id"))
     children.extend(remarks(tables, row["dataset"]))
     return children
 
@@ -73,12 +77,13 @@ def remarks(tables: Tidy, dataset: str) -> list[Any]:
                 html.Blockquote(f"“{row['quote']}”"),
                 html.P(f"— {row['speaker']}", className="remark-speaker"),
                 dcc.Link(
-                    "See it in the source", href=f"/sources/{row['source_id']}#{passage_id('remark', row['remark_id'])}"
+                    _("See it in the source"),
+                    href=page_link(f"/sources/{row['source_id']}", passage_id("remark", row["remark_id"])),
                 ),
-                html.P(f"Note: {row['note']}", className="panel-note") if row["note"] else None,
+                html.P(_("Note: {note}").format(note=row["note"]), className="panel-note") if row["note"] else None,
             ],
             id=f"panel-remark-{row['remark_id']}",
         )
         for row in rows
     ]
-    return [html.H3("Remarks on these figures"), html.Ul(items, className="panel-remarks")]
+    return [html.H3(_("Remarks on these figures")), html.Ul(items, className="panel-remarks")]

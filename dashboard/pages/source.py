@@ -8,9 +8,10 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.formatting import date_phrase, value_phrase
+from dashboard.formatting import date_phrase, number, value_phrase
+from dashboard.i18n import _
 from dashboard.links import safe_href, text_fragment_link
-from dashboard.pages.address import passage_id
+from dashboard.pages.address import page_link, passage_id
 from dashboard.pages.common import banner, last_updated
 from dashboard.quotes import TextLocator
 from dashboard.store import Snapshot
@@ -24,16 +25,18 @@ def _marked_text(text: str, spans: list[Span]) -> list[Any]:
     """The text with every quoted span in <mark>; overlapping quotes share marks; an anchor per figure and remark."""
     cuts = sorted({0, len(text), *(span[0] for span in spans), *(span[1] for span in spans)})
     starts: dict[int, list[str]] = {}
-    for start, _, kind, identifier in spans:
+    for start, _end, kind, identifier in spans:
         starts.setdefault(start, []).append(passage_id(kind, identifier))
     pieces: list[Any] = []
     for left, right in itertools.pairwise(cuts):
         for anchor in starts.get(left, []):
             pieces.append(html.Span(id=anchor, className="anchor"))
-        covering = [identifier for start, end, _, identifier in spans if start <= left and right <= end]
+        covering = [identifier for start, end, _kind, identifier in spans if start <= left and right <= end]
         chunk = text[left:right]
         if covering:
-            pieces.append(html.Mark(chunk, title="Quoted by " + ", ".join(covering), className="quoted"))
+            pieces.append(
+                html.Mark(chunk, title=_("Quoted by {ids}").format(ids=", ".join(covering)), className="quoted")
+            )
         else:
             pieces.append(chunk)
     return pieces
@@ -43,7 +46,7 @@ def _windows(length: int, spans: list[Span]) -> list[tuple[int, int]]:
     """The parts of a long text that its page shows: each quoted passage with CONTEXT_CHARS around it, parts that
     touch merged."""
     windows: list[tuple[int, int]] = []
-    for start, end, _, _ in sorted(spans):
+    for start, end, _kind, _identifier in sorted(spans):
         left, right = max(start - CONTEXT_CHARS, 0), min(end + CONTEXT_CHARS, length)
         if windows and left <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], right))
@@ -60,10 +63,10 @@ def _full_text(text: str, spans: list[Span], source_id: str) -> list[Any]:
     for left, right in _windows(len(text), spans):
         inside = [(start - left, end - left, kind, ident) for start, end, kind, ident in spans if left <= start < right]
         parts.extend([html.P("[…]", className="gap"), *_marked_text(text[left:right], inside)])
-    note = (
-        f"This text has {len(text):,} characters: the page shows the passages quoted from it, with up to "
-        f"{CONTEXT_CHARS:,} characters around each. The whole text is sources/{source_id}.txt, in the data bundle."
-    )
+    note = _(
+        "This text has {length} characters: the page shows the passages quoted from it, with up to {context} "
+        "characters around each. The whole text is sources/{source}.txt, in the data bundle."
+    ).format(length=number(len(text)), context=number(CONTEXT_CHARS), source=source_id)
     return [html.P(note, className="panel-note"), html.Div([*parts, html.P("[…]")], className="source-text",
                                                             id="source-text")]  # fmt: skip
 
@@ -81,10 +84,10 @@ def _spans(text: str, quoted: list[tuple[str, str, str]]) -> list[Span]:
 
 def _metadata(source: Any) -> html.Dl:
     meta = [
-        ("Publisher", source["publisher"]),
-        ("Author", source["author"] or "not named"),
-        ("Published", date_phrase(source["published"])),
-        ("Accessed", date_phrase(source["accessed"]) or "not recorded"),
+        (_("Publisher"), source["publisher"]),
+        (_("Author"), source["author"] or _("not named")),
+        (_("Published"), date_phrase(source["published"])),
+        (_("Accessed"), date_phrase(source["accessed"]) or _("not recorded")),
     ]
     return html.Dl([part for name, value in meta for part in (html.Dt(name), html.Dd(value))], className="meta")
 
@@ -97,7 +100,7 @@ def _figure_list(figures: pd.DataFrame, url: str) -> html.Ul:
         original = None
         if href:
             original = html.A(
-                "(in the original)",
+                _("(in the original)"),
                 href=text_fragment_link(href, row.quote),
                 target="_blank",
                 rel="noopener noreferrer",
@@ -123,7 +126,11 @@ def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
     tables = snapshot.tables
     source = tables.source_rows.get(source_id) if tables is not None else None
     if tables is None or source is None:
-        missing = [html.H2("Not found"), html.P(f"There is no source {source_id!r}."), dcc.Link("Back", href="/")]
+        missing = [
+            html.H2(_("Not found")),
+            html.P(_("There is no source {source!r}.").format(source=source_id)),
+            dcc.Link(_("Back"), href=page_link("/")),
+        ]
         return [*page, html.Div(missing, id="not-found")]
     text = snapshot.texts.get(source_id, "")
     figures = tables.figures[tables.figures["source_id"] == source_id]
@@ -143,13 +150,13 @@ def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
         original = html.A(source["url"], href=href, target="_blank", rel="noopener noreferrer", id="source-url")
     return [
         *page,
-        html.P(dcc.Link("← Back to the dashboard", href="/")),
+        html.P(dcc.Link(_("← Back to the dashboard"), href=page_link("/"))),
         html.H2(source["title"], id="source-title"),
         _metadata(source),
-        html.P(["Original: ", original]),
+        html.P([_("Original:"), " ", original]),
         html.P(source["note"], className="panel-note") if source["note"] else None,
-        html.H3("Figures quoted from this source"),
+        html.H3(_("Figures quoted from this source")),
         _figure_list(figures, source["url"]),
-        html.H3("Full text"),
+        html.H3(_("Full text")),
         *_full_text(text, _spans(text, quoted), source_id),
     ]

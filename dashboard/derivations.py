@@ -1,0 +1,76 @@
+"""How each derived number was computed, in words of the language being written: rates per day, the implied size
+of the force, and the range a stated number stands for."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from dashboard.formatting import QUALIFIER_WORDS, day_phrase, number, percent
+from dashboard.i18n import _
+
+
+def rate_formula(
+    value: float, start: str, end: str, first_day: date, last_day: date, longest: int, shortest: int
+) -> str:
+    """A count over its whole span: '567 ÷ 6 days (2019-02-23 to 2019-02-28, both days counted) = 94.5 a day', or
+    over the longest and the shortest span its dates allow."""
+    if shortest == longest:
+        return _("{value} ÷ {days} days ({start} to {end}, both days counted) = {rate} a day").format(
+            value=number(value), days=longest, start=start, end=end, rate=number(value / longest)
+        )
+    return _(
+        "{value} ÷ {longest} days (longest span the dates allow, {first} to {last}) = {low} a day; "
+        "{value} ÷ {shortest} days (shortest) = {high} a day"
+    ).format(
+        value=number(value), longest=longest, shortest=shortest, first=day_phrase(first_day),
+        last=day_phrase(last_day), low=number(value / longest), high=number(value / shortest),
+    )  # fmt: skip
+
+
+def between_formula(before: float, after: float, end_before: str, end_after: str, longest: int, shortest: int) -> str:
+    """A running total from one reading to the next: '(567 − 326) ÷ 2 days (…) = 120.5 a day'."""
+    change = after - before
+    if longest == shortest:
+        return _("({after} − {before}) ÷ {days} days ({start} to {end}) = {rate} a day").format(
+            after=number(after), before=number(before), days=longest, start=end_before, end=end_after,
+            rate=number(change / longest),
+        )  # fmt: skip
+    return _(
+        "({after} − {before}) ÷ {longest} days (the most the dates allow) = {low} a day; ÷ {shortest} days "
+        "(the fewest) = {high} a day"
+    ).format(
+        after=number(after), before=number(before), longest=longest, shortest=shortest,
+        low=number(change / longest), high=number(change / shortest),
+    )  # fmt: skip
+
+
+def force_formula(row: Any) -> str:
+    """The force a share and its count imply, with the range the precision of both allows (a guard_share row)."""
+    return _(
+        "force = count ÷ share = {count} ÷ {share} ≈ {force}; range {count_low} ÷ {share_high} ≈ {force_low} to "
+        "{count_high} ÷ {share_low} ≈ {force_high}, from the precision both numbers are stated to"
+    ).format(
+        count=number(row.count), share=percent(row.share), force=number(row.force),
+        count_low=number(row.count_low), share_high=percent(row.share_high), force_low=number(row.force_low),
+        count_high=number(row.count_high), share_low=percent(row.share_low), force_high=number(row.force_high),
+    )  # fmt: skip
+
+
+def range_formula(qualifier: str, value: float, step: float, low: float, high: float) -> str:
+    """'about 4,300, stated to the nearest 100: 4,250 to 4,350'."""
+    words = QUALIFIER_WORDS.get(qualifier, "")
+    stated = _("{qualifier} {value}").format(qualifier=_(words), value=number(value)) if words else number(value)
+    return _("{stated}, stated to the nearest {step}: {low} to {high}").format(
+        stated=stated, step=number(step), low=number(low), high=number(high)
+    )
+
+
+def defection_rate(row: Any) -> str:
+    """The rate formula of a defections row (empty for a running total, which has no span of its own)."""
+    if not row.period_start:
+        return ""
+    return rate_formula(
+        row.count, row.period_start, row.period_end, row.first_day.date(), row.last_day.date(),
+        int(row.days_longest), int(row.days_shortest),
+    )  # fmt: skip
