@@ -29,7 +29,7 @@ catalogues: $(MO)
 # After changing the interface's words: gather them into messages.pot and add the new ones to each .po.
 messages: $(VENV)/.run-installed
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o dashboard/locale/messages.pot .
-	$(VENV)/bin/pybabel update -i dashboard/locale/messages.pot -d dashboard/locale --no-fuzzy-matching --omit-header
+	$(VENV)/bin/pybabel update -i dashboard/locale/messages.pot -d dashboard/locale --no-fuzzy-matching
 
 run: $(VENV)/.run-installed $(MO)
 	$(PY) -m dashboard

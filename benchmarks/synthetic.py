@@ -99,12 +99,23 @@ def make_package(folder: Path, rows: int, seed: int = SEED) -> Path:
         (folder / "sources" / f"{source_id}.txt").write_text(text + "\n", encoding="utf-8")
         source_rows.append(
             [source_id, f"Monthly report {index}", "Migration agency", "", f"https://example.org/r/{index}",
-             "2019-03", "2019-04-01", "", "en"]
+             "2019-03", "2019-04-01", "", "en", ""]
         )  # fmt: skip
     with (folder / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(
-            ["source_id", "title", "publisher", "author", "url", "published", "accessed", "note", "language"]
+            [
+                "source_id",
+                "title",
+                "publisher",
+                "author",
+                "url",
+                "published",
+                "accessed",
+                "note",
+                "language",
+                "archive_url",
+            ]
         )
         writer.writerows(source_rows)
     with (folder / "remarks.csv").open("w", encoding="utf-8", newline="") as handle:

@@ -19,7 +19,7 @@ from flask import Response, request
 
 from dashboard.i18n import N_, _, asked_in, choose, current, using
 from dashboard.pages.frame import colophon, masthead, page_frame
-from dashboard.paths import ASSETS, SHIPPED_DATA
+from dashboard.paths import ASSETS, LOCAL_BASE, SHIPPED_DATA
 from dashboard.security import MAX_BODY, secure
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from dashboard.store import PackageStore
 
 SOURCE_PREFIX = "/sources/"
+ANNOTATIONS = "annotations.jsonld"
 DOWNLOAD_PREFIX = "/download/"
 DASH_CATCH_ALL = "/<path:path>"  # the rule by which Dash answers every address with its page
 TITLE = N_("Venezuela defections in figures")
@@ -97,7 +98,9 @@ def imaging(slots: int | None = None, queue: int | None = None, timeout: float |
     return Imaging(Session(slots, timeout or RENDER_TIMEOUT_S), ImageDesk(slots, queue))
 
 
-def download(store: PackageStore, filename: str, on: date, drawer: Imaging) -> tuple[bytes, str] | None:
+def download(
+    store: PackageStore, filename: str, on: date, drawer: Imaging, base: str = LOCAL_BASE
+) -> tuple[bytes, str] | None:
     """The bytes and media type of a download: a chart as png, svg, pdf or csv, or the data bundle; None if unknown.
     An image, in the language being written, is drawn once per data version and date, and served from memory after
     that."""
@@ -109,7 +112,7 @@ def download(store: PackageStore, filename: str, on: date, drawer: Imaging) -> t
     if tables is None:
         return None
     if filename == downloads.BUNDLE_NAME:
-        return downloads.bundle_bytes(snapshot.files, tables, on), "application/zip"
+        return downloads.bundle_bytes(snapshot.files, tables, on, base), "application/zip"
     name, _dot, extension = filename.rpartition(".")
     chart = next((c for c in charts.available(tables) if c.name == name), None)
     if chart is None:
@@ -178,7 +181,7 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore], drawer: Calla
         language, named = request_language()
         try:
             with using(language, named):
-                found = download(store(), filename, date.today(), drawer())
+                found = download(store(), filename, date.today(), drawer(), request.host_url)
         except Busy as error:
             return _unavailable(str(error), error.retry_after)
         except ImageTimeout as error:
@@ -194,6 +197,21 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore], drawer: Calla
             mimetype=media_type,
             headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
         )
+
+
+def _serve_annotations(app: Dash, store: Callable[[], PackageStore]) -> None:
+    """``/annotations.jsonld``: every figure and remark as a Web Annotation on its source (JSON-LD)."""
+
+    @app.server.route(f"/{ANNOTATIONS}")
+    def annotations_route() -> Response:
+        from dashboard.annotations import MEDIA_TYPE, annotations_bytes
+
+        tables = store().current().tables
+        if tables is None:
+            return Response("There is no valid data to annotate.\n", status=404, mimetype="text/plain")
+        with using(*request_language()):
+            data = annotations_bytes(tables, request.host_url)
+        return Response(data, content_type=MEDIA_TYPE, headers={"Cache-Control": "no-store"})
 
 
 def _unavailable(message: str, retry_after: int) -> Response:
@@ -284,5 +302,6 @@ def create_app(
     _serve_pages(app)
     _serve_downloads(app, store, functools.cache(lambda: drawer or imaging()))
 
+    _serve_annotations(app, store)
     _callbacks(app, store)
     return app

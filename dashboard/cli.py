@@ -13,7 +13,7 @@ import click
 
 from dashboard.browser import RENDER_TIMEOUT_S
 from dashboard.i18n import LANGUAGES, _
-from dashboard.paths import SHIPPED_DATA
+from dashboard.paths import LOCAL_BASE, SHIPPED_DATA
 
 if TYPE_CHECKING:
     from dashboard.extract import Candidate
@@ -188,6 +188,8 @@ def _load_or_exit(data_dir: str | None) -> Package:
     "--timeout", type=click.FloatRange(min=0, min_open=True), default=RENDER_TIMEOUT_S, show_default=True,
     help="Seconds one image may take; past it, nothing is written.",
 )  # fmt: skip
+@click.option("--annotations", is_flag=True, help="Also write annotations.jsonld: every figure as a Web Annotation.")
+@click.option("--base-url", default=LOCAL_BASE, show_default=True, help="Where the dashboard is served, for links.")
 def export_command(
     data_dir: str | None,
     out: str,
@@ -199,15 +201,20 @@ def export_command(
     list_only: bool,
     tabs: int | None,
     timeout: float,
+    annotations: bool,
+    base_url: str,
 ) -> None:
-    """Write each chart as an image with its sources on it: one file per chart and format."""
+    """Write each chart as an image with its sources on it: one file per chart and format; with --annotations,
+    every figure and remark as a W3C Web Annotation beside them."""
     from datetime import date
 
     from dashboard import charts
+    from dashboard.annotations import NAME, annotations_bytes
     from dashboard.browser import ImageError, Session
     from dashboard.drawing import batch_tabs
     from dashboard.images import FORMATS, ImageRequest, export_images
     from dashboard.tables import tidy
+    from dashboard.writes import write_bytes
 
     tables = tidy(_load_or_exit(data_dir))
     available = {chart.name: chart for chart in charts.available(tables)}
@@ -235,6 +242,9 @@ def export_command(
     session = Session(min(tabs or batch_tabs(), len(requests)), timeout)
     try:
         written = export_images(session, tables, Path(out), requests, date.today())
+        if annotations:
+            written.append(Path(out) / NAME)
+            write_bytes(written[-1], annotations_bytes(tables, base_url))
     except ImageError as error:
         click.echo(f"export: {error}", err=True)
         sys.exit(EXIT_INVALID)
@@ -321,6 +331,7 @@ def _fail(problems: list[Problem], label: str) -> None:
 @click.option("--accessed", default="", help="When the text was taken (default: not recorded).")
 @click.option("--note", default="")
 @click.option("--language", required=True, help="The text's language, as a BCP 47 code: en, es, pt-BR…")
+@click.option("--archive-url", default="", help="An archived copy of the page as quoted (http or https).")
 @DATA_OPTION
 def add_source_command(
     file: str,
@@ -333,6 +344,7 @@ def add_source_command(
     accessed: str,
     note: str,
     language: str,
+    archive_url: str,
     data_dir: str | None,
 ) -> None:
     """Copy FILE verbatim to sources/ID.txt and add its row to sources.csv."""
@@ -340,7 +352,8 @@ def add_source_command(
 
     folder, label = _data_dir(data_dir)
     row = {"source_id": source_id, "title": title, "publisher": publisher, "author": author, "url": url,
-           "published": published, "accessed": accessed, "note": note, "language": language}  # fmt: skip
+           "published": published, "accessed": accessed, "note": note, "language": language,
+           "archive_url": archive_url}  # fmt: skip
     with _written_or_exit("add-source", label):
         target = add_source(folder, label, row, Path(file))
     click.echo(source_id)

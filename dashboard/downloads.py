@@ -4,13 +4,17 @@ all with the package itself."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from datetime import date
 from pathlib import PurePosixPath
 
 import pandas as pd
 
+from dashboard.annotations import NAME, annotations_bytes
+from dashboard.citations import citation_cff, references_json
 from dashboard.formatting import date_phrase
+from dashboard.package import DESCRIPTOR
 from dashboard.tables import Tidy
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -86,9 +90,10 @@ def citation(tables: Tidy, on: date) -> str:
     return "\n".join(lines)
 
 
-def bundle_bytes(files: dict[str, bytes], tables: Tidy, on: date) -> bytes:
+def bundle_bytes(files: dict[str, bytes], tables: Tidy, on: date, base: str) -> bytes:
     """A zip of the package as it was validated (the descriptor, the files it names and the source texts, byte for
-    byte, so that it validates as it is), the tidy tables, and CITATION.md."""
+    byte, so that it validates as it is), the tidy tables, CITATION.md for people, CITATION.cff and references.json
+    (CSL-JSON) for citation tools, and annotations.jsonld, its links into the dashboard served at ``base``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path, data in sorted(files.items()):
@@ -96,4 +101,8 @@ def bundle_bytes(files: dict[str, bytes], tables: Tidy, on: date) -> bytes:
         for name, frame in tidy_frames(tables).items():
             archive.writestr(f"tidy/{name}.csv", csv_bytes(frame))
         archive.writestr("CITATION.md", citation(tables, on))
+        descriptor = json.loads(files.get(DESCRIPTOR, b"{}"))
+        archive.writestr("CITATION.cff", citation_cff(descriptor if isinstance(descriptor, dict) else {}, tables, on))
+        archive.writestr("references.json", references_json(tables))
+        archive.writestr(NAME, annotations_bytes(tables, base))
     return buffer.getvalue()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import quote as url_quote
+
+if TYPE_CHECKING:
+    from dashboard.passages import Passage
 
 FRAGMENT_WORDS = 4  # words at each end of a quote in a text-fragment link
 SAFE_SCHEMES = ("http://", "https://")
@@ -13,8 +17,10 @@ def safe_href(url: str) -> str | None:
     return url if url.lower().startswith(SAFE_SCHEMES) else None
 
 
-def text_fragment_link(url: str, quote: str) -> str:
-    """The address with a text fragment (#:~:text=) that scrolls the publisher's page to ``quote``."""
+def text_fragment_link(url: str, quote: str, around: Passage | None = None) -> str:
+    """The address with a text fragment (#:~:text=) that scrolls the publisher's page to ``quote``; where the
+    quote's words stand in its text more than once, with the words before and after it (``around``, the same
+    prefix and suffix as its Web Annotation) so that the browser lands on the right occurrence."""
     words = quote.split()
 
     def encode(part: str) -> str:
@@ -24,4 +30,7 @@ def text_fragment_link(url: str, quote: str) -> str:
         directive = encode(" ".join(words))
     else:
         directive = f"{encode(' '.join(words[:FRAGMENT_WORDS]))},{encode(' '.join(words[-FRAGMENT_WORDS:]))}"
+    if around is not None and around.repeated:
+        prefix, suffix = " ".join(around.prefix.split()), " ".join(around.suffix.split())
+        directive = (f"{encode(prefix)}-," if prefix else "") + directive + (f",-{encode(suffix)}" if suffix else "")
     return f"{url.split('#')[0]}#:~:text={directive}"

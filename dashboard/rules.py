@@ -22,7 +22,8 @@ from dashboard.schema import PLAIN_NUMBER
 REQUIRED_RESOURCES = ("sources", "figures")
 # The columns the dashboard, its exports and its report read from each table: a package must declare them all.
 READ_COLUMNS = {
-    "sources": ("source_id", "title", "publisher", "author", "url", "published", "accessed", "note", "language"),
+    "sources": ("source_id", "title", "publisher", "author", "url", "published", "accessed", "note", "language",
+                "archive_url"),
     "figures": ("figure_id", "dataset", "measure", "value", "unit", "qualifier", "period_start", "period_end",
                 "claimant", "source_id", "quote", "note"),
     "remarks": ("remark_id", "dataset", "source_id", "quote", "speaker", "note"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
@@ -14,6 +14,7 @@ from dashboard.claims import claims_table
 from dashboard.derivations import force_formula, range_formula, rate_formula
 from dashboard.i18n import DEFAULT, using
 from dashboard.package import Package
+from dashboard.passages import Passage, passage
 from dashboard.precision import parse_date, span_days, stated_step, value_range
 from dashboard.quotes import TextLocator
 from dashboard.rates import rates_table
@@ -37,6 +38,7 @@ class Tidy:
     remarks: pd.DataFrame  # sentences that comment on a dataset, drawn on its charts; empty when there are none
     claims: pd.DataFrame  # one row per claim: the figures that several sources report as one (dashboard.claims)
     rates: pd.DataFrame  # rates per day on the defections dataset (dashboard.rates)
+    texts: dict[str, str] = field(default_factory=dict)  # each source's text, by source id
 
     def datasets(self) -> list[str]:
         return sorted(set(self.figures["dataset"]))
@@ -58,6 +60,18 @@ class Tidy:
     def claim_of(self) -> dict[str, dict[str, Any]]:
         """The claim each figure belongs to, by figure id."""
         return {figure_id: row for row in self.claims.to_dict("records") for figure_id in row["figure_ids"]}
+
+    @functools.cached_property
+    def passages(self) -> dict[tuple[str, str], Passage]:
+        """Where each figure's and each remark's quote stands in its source's text, by ("figure", id) or
+        ("remark", id); those whose text is missing are left out."""
+        locators = {source_id: TextLocator(text) for source_id, text in self.texts.items()}
+        found = {}
+        for kind, rows in (("figure", self.figures), ("remark", self.remarks)):
+            for identifier, source_id, quote in rows[[f"{kind}_id", "source_id", "quote"]].itertuples(index=False):
+                if source_id in locators and (where := passage(locators[source_id], quote)) is not None:
+                    found[kind, identifier] = where
+        return found
 
     @functools.cached_property
     def source_rows(self) -> dict[str, dict[str, Any]]:
@@ -226,4 +240,5 @@ def _tidy(package: Package) -> Tidy:
         remarks=remarks_table(package),
         claims=claims,
         rates=rates_table(claims, defections),
+        texts=dict(package.texts),
     )

@@ -115,9 +115,22 @@ def make_story(folder: Path) -> Path:
     sources = []
     for source_id, (publisher, title, published, language, text) in SOURCES.items():
         (folder / "sources" / f"{source_id}.txt").write_text(text + "\n", encoding="utf-8")
-        row = [source_id, title, publisher, "", f"https://example.org/{source_id}", published, "", "", language]
+        archived = f"https://archive.example.net/{source_id}" if source_id.startswith("ledger") else ""
+        row = [
+            source_id,
+            title,
+            publisher,
+            "",
+            f"https://example.org/{source_id}",
+            published,
+            "",
+            "",
+            language,
+            archived,
+        ]
         sources.append(row)
-    header = ["source_id", "title", "publisher", "author", "url", "published", "accessed", "note", "language"]
+    header = ["source_id", "title", "publisher", "author", "url", "published", "accessed", "note", "language",
+              "archive_url"]  # fmt: skip
     _write(folder / "sources.csv", header, sources)
     figures = [
         [figure_id, dataset, measure, value, "people", qualifier, start, end, claimant, source, quote, "", series]

@@ -175,7 +175,7 @@ def test_image_downloads_are_the_cli_images(fmt: str, magic: bytes, downloads: A
 def test_bundle_unzips_to_a_valid_package(tmp_path: Path) -> None:
     snapshot = PackageStore(SHIPPED_DATA).current()
     assert snapshot.tables is not None
-    data = bundle_bytes(snapshot.files, snapshot.tables, date(2026, 11, 24))
+    data = bundle_bytes(snapshot.files, snapshot.tables, date(2026, 11, 24), "http://127.0.0.1:8050/")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         archive.extractall(tmp_path)
         names = archive.namelist()

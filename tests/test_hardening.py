@@ -340,7 +340,8 @@ from dashboard.update import add_source
 folder, text = Path(sys.argv[1]), Path(sys.argv[2])
 for number in range(10_000):
     row = {"source_id": f"k-{sys.argv[3]}-{number}", "title": "t", "publisher": "p", "author": "",
-           "url": "https://example.org/a", "published": "2019", "accessed": "", "note": "", "language": "en"}
+           "url": "https://example.org/a", "published": "2019", "accessed": "", "note": "", "language": "en",
+           "archive_url": ""}
     add_source(folder, str(folder), row, text)
 """
 

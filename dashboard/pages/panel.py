@@ -28,10 +28,15 @@ def _report(tables: Tidy, row: dict[str, Any], number: int) -> list[Any]:
     here = page_link(f"/sources/{row['source_id']}", passage_id("figure", figure_id))
     links: list[Any] = [dcc.Link(_("See it highlighted in the source"), href=here, id=f"panel-source{suffix}")]
     if source is not None and (href := safe_href(source["url"])):
-        original = text_fragment_link(href, row["quote"])
+        original = text_fragment_link(href, row["quote"], tables.passages.get(("figure", figure_id)))
         links.append(
             html.A(_("Open the original article at this passage"), href=original, target="_blank",
                    rel="noopener noreferrer", id=f"panel-original{suffix}")
+        )  # fmt: skip
+    if source is not None and (archived := safe_href(source.get("archive_url") or "")):
+        links.append(
+            html.A(_("archived copy"), href=archived, target="_blank", rel="noopener noreferrer",
+                   id=f"panel-archive{suffix}")
         )  # fmt: skip
     parts.append(html.P(links, className="panel-links"))
     if row["note"]:

@@ -15,6 +15,7 @@ from dashboard.pages.address import page_link, passage_id
 from dashboard.pages.common import banner, last_updated
 from dashboard.quotes import TextLocator
 from dashboard.store import Snapshot
+from dashboard.tables import Tidy
 
 PAGE_TEXT_CHARS = 200_000  # a longer text is shown by the parts around its quotes
 CONTEXT_CHARS = 2_000
@@ -92,7 +93,7 @@ def _metadata(source: Any) -> html.Dl:
     return html.Dl([part for name, value in meta for part in (html.Dt(name), html.Dd(value))], className="meta")
 
 
-def _figure_list(figures: pd.DataFrame, url: str) -> html.Ul:
+def _figure_list(figures: pd.DataFrame, url: str, tables: Tidy) -> html.Ul:
     """Each figure quoted from the source, linked to its passage here and in the original."""
     href = safe_href(url)
     items = []
@@ -101,7 +102,7 @@ def _figure_list(figures: pd.DataFrame, url: str) -> html.Ul:
         if href:
             original = html.A(
                 _("(in the original)"),
-                href=text_fragment_link(href, row.quote),
+                href=text_fragment_link(href, row.quote, tables.passages.get(("figure", row.figure_id))),
                 target="_blank",
                 rel="noopener noreferrer",
             )
@@ -145,18 +146,23 @@ def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
             for identifier, quote in zip(remarks["remark_id"], remarks["quote"], strict=True)
         ),
     ]
-    original: Any = source["url"]
+    original: list[Any] = [source["url"]]
     if href := safe_href(source["url"]):
-        original = html.A(source["url"], href=href, target="_blank", rel="noopener noreferrer", id="source-url")
+        original = [html.A(source["url"], href=href, target="_blank", rel="noopener noreferrer", id="source-url")]
+    if archived := safe_href(source.get("archive_url") or ""):
+        original += [" (", html.A(_("archived copy"), href=archived, target="_blank", rel="noopener noreferrer",
+                                  id="source-archive"), ")"]  # fmt: skip
+    elif source.get("archive_url"):
+        original += [" (", _("archived copy"), ": ", source["archive_url"], ")"]
     return [
         *page,
         html.P(dcc.Link(_("← Back to the dashboard"), href=page_link("/"))),
         html.H2(source["title"], id="source-title"),
         _metadata(source),
-        html.P([_("Original:"), " ", original]),
+        html.P([_("Original:"), " ", *original]),
         html.P(source["note"], className="panel-note") if source["note"] else None,
         html.H3(_("Figures quoted from this source")),
-        _figure_list(figures, source["url"]),
+        _figure_list(figures, source["url"], tables),
         html.H3(_("Full text")),
         *_full_text(text, _spans(text, quoted), source_id),
     ]
