@@ -3,6 +3,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
+CFF_VENV := .venv-cff
 
 .PHONY: run test lint format bench docs clean catalogues messages
 
@@ -43,7 +44,12 @@ format: $(VENV)/.dev-installed
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: lint $(MO)
+$(CFF_VENV)/bin/cffconvert: requirements-cff.txt
+	$(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.txt
+	touch $@
+
+test: lint $(MO) $(CFF_VENV)/bin/cffconvert
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev-installed $(MO)
@@ -53,4 +59,4 @@ docs: $(VENV)/.dev-installed $(MO)
 	DOCS_SCREENSHOT=docs/dashboard.png $(PY) -m pytest -q tests/test_browser.py -k readme_screenshot
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache artifacts
+	rm -rf $(VENV) $(CFF_VENV) .pytest_cache .ruff_cache .mypy_cache artifacts
