@@ -314,6 +314,12 @@ def test_many_sources_tell_one_story(page: Any, tmp_path: Path, size: dict[str, 
         assert "Claims that overlap in time" in page.locator("#chart-defections-over-time").inner_text()
         assert page.locator(".card").count() == 5
         screenshot(page, f"story-{size['width']}")
+        page.goto(url + "/?section=defections&figure=r-1400")  # reported in English and in Spanish, one archived
+        poll(page, "document.querySelectorAll('#quote-panel .panel-reports li').length === 2")
+        panel = page.locator("#quote-panel")
+        assert panel.locator("#panel-archive").get_attribute("href") == "https://archive.example.net/ledger-0510"
+        assert panel.locator("#panel-archive-2").count() == 0  # Diario del Valle's page has no archived copy
+        screenshot(page, f"story-panel-{size['width']}", full_page=False)
     assert page.errors == []
 
 
