@@ -186,11 +186,14 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore], drawer: Calla
             return _unavailable(str(error), error.retry_after)
         except ImageTimeout as error:
             log.warning("drawing %s took too long: %s", filename, error)
-            return _unavailable("the image took too long to draw; try again in a moment", RETRY_AFTER_S)
+            with using(language, named):
+                return _unavailable(_("the image took too long to draw; try again in a moment"), RETRY_AFTER_S)
         except ImageError as error:
             return Response(f"{error}\n", status=503, mimetype="text/plain")
         if found is None:
-            return Response(f"Not found: there is no download named {filename!r}.\n", status=404, mimetype="text/plain")
+            with using(language, named):
+                missing = _("Not found: there is no download named {name!r}.").format(name=filename)
+            return Response(f"{missing}\n", status=404, mimetype="text/plain")
         data, media_type = found
         return Response(
             data,
@@ -238,13 +241,15 @@ def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
             return content, masthead(pathname or "/", search), colophon(store().label), _("Quote")
 
     @app.callback(Output("quote-panel", "children"), Input("url", "search"), Input("page", "children"))
-    @guarded
     def panel(search: str | None, _page: Any) -> list[Any]:
         from dashboard.pages.address import parse_state
         from dashboard.pages.panel import quote_panel
 
-        with using(*request_language(search)):
+        def draw() -> list[Any]:
             return quote_panel(store().current().tables, parse_state(search)[1])
+
+        with using(*request_language(search)):
+            return guarded(draw)()
 
     @app.callback(
         Output("url", "search"),
@@ -300,7 +305,8 @@ def create_app(
     app.layout = page_frame()
     secure(app, frame_ancestors, max_body or MAX_BODY)
     _serve_pages(app)
-    _serve_downloads(app, store, functools.cache(lambda: drawer or imaging()))
+    images = drawer or imaging()  # its browser starts with the first image asked for
+    _serve_downloads(app, store, lambda: images)
 
     _serve_annotations(app, store)
     _callbacks(app, store)

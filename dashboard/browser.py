@@ -142,7 +142,12 @@ class Session:
         from kaleido import Kaleido
 
         kaleido = Kaleido(n=self.tabs, timeout=self.timeout, mathjax=False, path=path, browser_cls=_quiet_chromium())
-        await kaleido.open()
+        try:
+            await kaleido.open()
+        except BaseException:  # started but not ready: close it rather than leave it running
+            with contextlib.suppress(Exception):
+                await kaleido.close()
+            raise
         return kaleido
 
     def _stop_browser(self) -> None:

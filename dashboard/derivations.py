@@ -4,10 +4,13 @@ of the force, and the range a stated number stands for."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dashboard.formatting import QUALIFIER_WORDS, day_phrase, number, percent
+from dashboard.formatting import day_phrase, number, percent, value_phrase
 from dashboard.i18n import _
+
+if TYPE_CHECKING:
+    from dashboard.tables import Tidy
 
 
 def rate_formula(
@@ -59,10 +62,8 @@ def force_formula(row: Any) -> str:
 
 def range_formula(qualifier: str, value: float, step: float, low: float, high: float) -> str:
     """'about 4,300, stated to the nearest 100: 4,250 to 4,350'."""
-    words = QUALIFIER_WORDS.get(qualifier, "")
-    stated = _("{qualifier} {value}").format(qualifier=_(words), value=number(value)) if words else number(value)
     return _("{stated}, stated to the nearest {step}: {low} to {high}").format(
-        stated=stated, step=number(step), low=number(low), high=number(high)
+        stated=value_phrase(value, qualifier, "people"), step=number(step), low=number(low), high=number(high)
     )
 
 
@@ -74,3 +75,23 @@ def defection_rate(row: Any) -> str:
         row.count, row.period_start, row.period_end, row.first_day.date(), row.last_day.date(),
         int(row.days_longest), int(row.days_shortest),
     )  # fmt: skip
+
+
+def rate_lines(tables: Tidy) -> list[str]:
+    """How each rate per day of the defections dataset was computed, with the figures it comes from."""
+    text = _("Rate per day (from {inputs}): {formula}.")
+    return [
+        text.format(inputs=", ".join(row.rate_inputs), formula=defection_rate(row))
+        for row in tables.defections.itertuples(index=False)
+        if row.period_start
+    ]
+
+
+def force_lines(tables: Tidy) -> list[str]:
+    """How each implied size of the national guard was computed, with the figures it comes from."""
+    text = _("Implied size of the force (from {inputs}): {formula}.")
+    return [
+        text.format(inputs=", ".join(row.force_inputs), formula=force_formula(row))
+        for row in tables.guard_share.itertuples(index=False)
+        if row.count_figure_id
+    ]

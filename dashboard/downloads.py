@@ -13,7 +13,8 @@ import pandas as pd
 
 from dashboard.annotations import NAME, annotations_bytes
 from dashboard.citations import citation_cff, references_json
-from dashboard.formatting import date_phrase
+from dashboard.formatting import date_phrase, day_phrase
+from dashboard.i18n import _
 from dashboard.package import DESCRIPTOR
 from dashboard.tables import Tidy
 
@@ -71,20 +72,28 @@ def tidy_frames(tables: Tidy) -> dict[str, pd.DataFrame]:
 def citation(tables: Tidy, on: date) -> str:
     """CITATION.md: a short and a full citation for every source, and the date of the download."""
     lines = [
-        "# How to cite these figures",
+        "# " + _("How to cite these figures"),
         "",
-        f"Downloaded on {on:%d %B %Y}. Cite the source of each figure (sources.csv, figures.csv's source_id);",
-        "every figure's quote in figures.csv gives the words that state it.",
+        _("Downloaded on {date}. Cite the source of each figure (sources.csv, figures.csv's source_id); every "
+          "figure's quote in figures.csv gives the words that state it.").format(date=day_phrase(on)),
         "",
-    ]
+    ]  # fmt: skip
     for row in tables.sources.itertuples(index=False):
         author = f"{row.author}. " if row.author else ""
-        accessed = f" Accessed {date_phrase(row.accessed)}." if row.accessed else " Access date not recorded."
+        accessed = (
+            _("Accessed {date}.").format(date=date_phrase(row.accessed))
+            if row.accessed
+            else _("Access date not recorded.")
+        )
+        published = date_phrase(row.published)
         lines += [
             f"## {row.source_id}",
             "",
-            f"- Short: {row.publisher}, {date_phrase(row.published)}",
-            f"- Full: {author}“{row.title}”. {row.publisher}, {date_phrase(row.published)}. {row.url}.{accessed}",
+            "- " + _("Short: {publisher}, {date}").format(publisher=row.publisher, date=published),
+            "- "
+            + _("Full: {citation}").format(
+                citation=f"{author}“{row.title}”. {row.publisher}, {published}. {row.url}. {accessed}"
+            ),
             "",
         ]
     return "\n".join(lines)

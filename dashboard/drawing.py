@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 from dashboard.browser import ImageError
+from dashboard.i18n import _
 
 QUEUE_PER_SLOT = 2  # downloads that may wait for a free tab, per tab, before others are told to come back later
 QUEUE_WAIT_S = 10.0  # the longest a download waits for a free tab
@@ -36,7 +37,9 @@ class Busy(ImageError):
     """Every slot and every place in the queue is taken: ask again after ``retry_after`` seconds."""
 
     def __init__(self, retry_after: int = RETRY_AFTER_S) -> None:
-        super().__init__(f"images are being drawn for other readers; try again in {retry_after} s")
+        super().__init__(
+            _("images are being drawn for other readers; try again in {seconds} s").format(seconds=retry_after)
+        )
         self.retry_after = retry_after
 
 

@@ -56,10 +56,6 @@ class Wording:
     month_year: re.Pattern[str]  # group 1 a month, group 2 its year
     year: re.Pattern[str]  # group 1 a year the sentence places the figure in
 
-    @property
-    def month(self) -> str:
-        return "(?:" + "|".join(sorted(map(re.escape, self.months), key=len, reverse=True)) + ")"
-
 
 def _english() -> Wording:
     months = {**month_names("en", ("wide", "abbreviated")), "sept": 9}

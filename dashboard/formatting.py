@@ -30,7 +30,7 @@ def locale() -> str:
 
 
 def _decimal(value: float, pattern: str) -> str:
-    grouped = abs(value) >= 10 ** (3 + MIN_GROUPING_DIGITS.get(current(), 1) - 1)
+    grouped = abs(round(value)) >= 10 ** (3 + MIN_GROUPING_DIGITS.get(current(), 1) - 1)  # as it will be written
     return format_decimal(value, format=pattern, locale=locale(), group_separator=grouped)
 
 

@@ -71,6 +71,10 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return catalogue(current()).ngettext(singular, plural, count)
 
 
+class Message(str):
+    """A text that is itself a message (not data): translated where it is shown, like a template's parameter."""
+
+
 def N_(message: str) -> str:
     """Marks ``message`` for the catalogue where it is defined; it is translated where it is used, with ``_``."""
     return message

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from urllib.parse import quote as url_quote
 
-if TYPE_CHECKING:
-    from dashboard.passages import Passage
+from dashboard.passages import FRAGMENT_WORDS, Passage
 
-FRAGMENT_WORDS = 4  # words at each end of a quote in a text-fragment link
 SAFE_SCHEMES = ("http://", "https://")
 
 
@@ -19,7 +16,7 @@ def safe_href(url: str) -> str | None:
 
 def text_fragment_link(url: str, quote: str, around: Passage | None = None) -> str:
     """The address with a text fragment (#:~:text=) that scrolls the publisher's page to ``quote``; where the
-    quote's words stand in its text more than once, with the words before and after it (``around``, the same
+    quote's opening words stand in its text more than once, with the words before and after it (``around``, the same
     prefix and suffix as its Web Annotation) so that the browser lands on the right occurrence."""
     words = quote.split()
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dashboard.quotes import TextLocator, quote_pattern
 
 CONTEXT_CHARS = 32  # of the source's text on either side of a quote, cut back to whole words
+FRAGMENT_WORDS = 4  # a text-fragment link names a long quote by this many words at each end
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Passage:
     exact: str
     prefix: str
     suffix: str
-    repeated: bool  # whether the quote's words stand in the text more than once
+    repeated: bool  # whether the quote's opening words (a text fragment's start) stand in the text more than once
 
 
 def _prefix(text: str, start: int) -> str:
@@ -49,6 +50,6 @@ def passage(locator: TextLocator, quote: str) -> Passage | None:
         return None
     start, end = found
     text = locator.text
-    pattern = quote_pattern(quote)
-    repeated = pattern is not None and pattern.search(text, start + 1) is not None  # locate found the first
+    opening = quote_pattern(" ".join(quote.split()[:FRAGMENT_WORDS]))
+    repeated = opening is not None and len(opening.findall(text)) > 1
     return Passage(start, end, text[start:end], _prefix(text, start), _suffix(text, end), repeated)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, Message, _
 
 VALUE_CHARS = 40  # a value longer than this is shortened in messages
 
@@ -131,9 +131,9 @@ class Problem:
     @property
     def message(self) -> str:
         """The code's template, in the language being written, filled with the shortened value, the column and the
-        params (those that are messages themselves translated too)."""
+        params (those that are messages themselves, not data, translated too)."""
         shown = shorten_value(self.value) if self.value is not None else None
-        filled = {name: _(value) if isinstance(value, str) and value else value for name, value in self.params}
+        filled = {name: _(value) if isinstance(value, Message) else value for name, value in self.params}
         return _(TEMPLATES[self.code]).format(value=shown, column=self.column, **filled)
 
     def __str__(self) -> str:

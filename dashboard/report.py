@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from dashboard import charts
-from dashboard.derivations import defection_rate, force_formula
+from dashboard.derivations import force_lines, rate_lines
 from dashboard.formatting import date_phrase, day_phrase, span_phrase, value_phrase
 from dashboard.i18n import N_, _, current, ngettext
 from dashboard.links import safe_href, text_fragment_link
@@ -62,22 +62,6 @@ def _quotes(tables: Tidy) -> list[dict[str, Any]]:
     return quotes
 
 
-def _derivations(tables: Tidy) -> list[str]:
-    rates = [
-        _("Rate per day ({inputs}): {formula}").format(inputs=", ".join(row.rate_inputs), formula=defection_rate(row))
-        for row in tables.defections.itertuples(index=False)
-        if row.period_start
-    ]
-    forces = [
-        _("Implied size of the force ({inputs}): {formula}").format(
-            inputs=", ".join(row.force_inputs), formula=force_formula(row)
-        )
-        for row in tables.guard_share.itertuples(index=False)
-        if row.count_figure_id
-    ]
-    return [*rates, *forces]
-
-
 def report_html(tables: Tidy, on: date) -> str:
     """The whole report as one HTML document, plotly.js included once, needing no network to open."""
     available = charts.available(tables)
@@ -101,7 +85,7 @@ def report_html(tables: Tidy, on: date) -> str:
         made_on=day_phrase(on),
         cards=cards,
         charts=drawn,
-        derivations=_derivations(tables),
+        derivations=[*rate_lines(tables), *force_lines(tables)],
         quotes=_quotes(tables),
         remarks=tables.remarks.to_dict("records"),
         link=link,

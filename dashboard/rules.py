@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from dashboard.i18n import N_
+from dashboard.i18n import N_, Message
 from dashboard.numerals import ENGLISH, known_language, states_value
 from dashboard.package import DESCRIPTOR, SOURCE_ID, SOURCES, Package
 from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
@@ -193,7 +193,7 @@ def values_in_quotes(package: Package) -> list[Problem]:
             continue
         written = f"{number:f}%" if percent else f"{number:,f}"
         if states_value(quote, number, not percent, language):
-            given_as = N_("as a count") if percent else N_("as a percentage")
+            given_as = Message(N_("as a count") if percent else N_("as a percentage"))
             unit_is = "people" if percent else "percent"
             problems.append(
                 problem(

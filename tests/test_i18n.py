@@ -64,6 +64,7 @@ def test_every_message_has_a_translation(language: str) -> None:
         (3_400_000, "3.4 million", "3,4 millones"),
         (1_000_000, "1 million", "1 millón"),
         (85.714, "85.7", "85,7"),
+        (9999.7, "10,000", "10.000"),  # grouped as written, after rounding
     ],
 )
 def test_numbers_are_written_the_way_each_language_writes_them(value: float, english: str, spanish: str) -> None:
@@ -135,6 +136,16 @@ def test_the_page_and_its_links_keep_the_language_asked_for() -> None:
         assert page_link("/sources/bi-2019-03", "figure-x") == "/sources/bi-2019-03?lang=es#figure-x"
     with using("en"):
         assert state_search("defections") == "?section=defections"
+
+
+def test_a_spanish_problem_keeps_the_datas_codes(data_dir: Path) -> None:
+    rows = read_rows(data_dir / "figures.csv")
+    line = next(number for number, row in enumerate(rows, start=2) if row["unit"] == "percent")
+    rows[line - 2]["unit"] = "people"
+    write_rows(data_dir / "figures.csv", rows)
+    result = run_cli("--lang", "es", "validate", "--data", str(data_dir))
+    [message] = [text for text in result.stdout.splitlines() if f"figures.csv:{line}:unit" in text]
+    assert message.endswith("como porcentaje; cambie unit a percent")  # the phrase translated, the code kept
 
 
 def test_validate_speaks_spanish_when_asked(data_dir: Path) -> None:

@@ -136,7 +136,6 @@ def plot_config() -> dict[str, Any]:
     """plotly's config for the language being written: for any but English, a locale made from Babel's (CLDR's)
     month and day names and number symbols, so that date axes read 'feb 2019' rather than 'Feb 2019'."""
     from babel.dates import get_day_names, get_month_names
-    from babel.numbers import get_decimal_symbol, get_group_symbol
 
     from dashboard.formatting import locale
     from dashboard.i18n import DEFAULT, current
@@ -157,8 +156,8 @@ def plot_config() -> dict[str, Any]:
                     "months": [months[month] for month in range(1, 13)],
                     "shortMonths": [short_months[month] for month in range(1, 13)],
                     "date": "%d/%m/%Y",
-                    "decimal": get_decimal_symbol(where),
-                    "thousands": get_group_symbol(where),
+                    "decimal": separators()[0],
+                    "thousands": separators()[1],
                 }
             }
         },

@@ -71,7 +71,7 @@ def build(tables: Tidy) -> go.Figure:
         )  # fmt: skip
     fig.update_layout(barmode="stack")
     framing.label_rows(fig, labels)
-    fig.update_xaxes(range=[0, PERCENT], ticksuffix="%", title=None)
+    fig.update_xaxes(range=[0, PERCENT], ticksuffix=percent(0).removeprefix("0"), title=None)  # "%", or " %"
     footer = [framing.source_line(tables, shares["figure_id"])]
     subtitle = _("Share that deserted, against the rest of the force")
     for row in shares.itertuples():

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 from dash import html
 
-from dashboard.formatting import date_phrase, day_phrase, number
+from dashboard.formatting import QUALIFIER_WORDS, date_phrase, day_phrase, number
 from dashboard.i18n import N_, _, ngettext
 from dashboard.store import Snapshot
 
@@ -63,10 +63,7 @@ COLUMN_LABELS = {
 
 # The codes in those columns that are the package's vocabulary rather than its words.
 CODED_COLUMNS = ("qualifier", "unit")
-CODE_LABELS = {
-    "exact": N_("exact"), "about": N_("about"), "over": N_("over"), "at_least": N_("at least"), "under": N_("under"),
-    "at_most": N_("up to"), "people": N_("people"), "percent": N_("percent"),
-}  # fmt: skip
+CODE_LABELS = {**QUALIFIER_WORDS, "exact": N_("exact"), "people": N_("people"), "percent": N_("percent")}
 
 
 def column_label(column: str) -> str:

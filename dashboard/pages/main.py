@@ -9,7 +9,7 @@ from dash import dcc, html
 from dashboard import charts
 from dashboard.charts import Chart, framing
 from dashboard.claims import disagreements, latest_claims
-from dashboard.derivations import defection_rate, force_formula
+from dashboard.derivations import force_lines, rate_lines
 from dashboard.formatting import date_phrase, number, shorten, span_phrase, value_phrase
 from dashboard.i18n import N_, _, ngettext
 from dashboard.pages.address import page_link, section_id, section_of, state_search
@@ -165,23 +165,14 @@ def download_menu(chart: Chart) -> html.Details:
                        download=f"{chart.name}.{extension}"))
         for extension, label in DOWNLOADS
     ]  # fmt: skip
-    links.append(html.Li(html.A(_(BUNDLE[1]), href=BUNDLE[0], download=BUNDLE[0].rsplit("/", 1)[1])))
+    links.append(html.Li(html.A(_(BUNDLE[1]), href=page_link(BUNDLE[0]), download=BUNDLE[0].rsplit("/", 1)[1])))
     return html.Details([html.Summary(_("Download")), html.Ul(links)], className="download-menu")
 
 
 def derivations(tables: Tidy, section: str) -> html.Div:
     """How the section's derived numbers were computed, in words, with the figures they came from."""
-    items = []
-    if section == "guard-share":
-        for row in tables.guard_share.itertuples(index=False):
-            if row.count_figure_id:
-                text = _("Implied size of the force (from {inputs}): {formula}.")
-                items.append(html.Li(text.format(inputs=", ".join(row.force_inputs), formula=force_formula(row))))
-    else:
-        for row in tables.defections.itertuples(index=False):
-            if row.period_start:
-                text = _("Rate per day (from {inputs}): {formula}.")
-                items.append(html.Li(text.format(inputs=", ".join(row.rate_inputs), formula=defection_rate(row))))
+    lines = force_lines(tables) if section == "guard-share" else rate_lines(tables)
+    items = [html.Li(line) for line in lines]
     return html.Div([html.H3(_("How the derived numbers were computed")), html.Ul(items)], className="derivations")
 
 
