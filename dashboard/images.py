@@ -12,7 +12,7 @@ from dashboard import charts
 from dashboard.browser import Session
 from dashboard.charts import Chart
 from dashboard.formatting import date_phrase, day_phrase, shorten
-from dashboard.i18n import _
+from dashboard.i18n import DEFAULT, _, current
 from dashboard.tables import Tidy
 from dashboard.writes import write_bytes
 
@@ -20,6 +20,13 @@ FORMATS = ("png", "svg", "pdf")
 REFERENCE_CHARS = 110  # quotes in an image's references are shortened past this
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 DOWNLOAD_SCALE = 2  # a PNG downloaded from the page is drawn at twice its size, for sharp screens
+# kaleido hands plotly no config, so an image cannot have a locale of its own: outside English its date axes are
+# written in numbers, as every language reads them (23/2 · 2/2019 · 2019), at the step plotly chose.
+NUMERIC_DATES = [  # plotly takes the first stop whose range holds the tick step
+    {"dtickrange": ["M12", None], "value": "%Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%-m/%Y"},
+    {"dtickrange": [None, "M1"], "value": "%-d/%-m"},
+]
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,8 @@ def export_figure(chart: Chart, tables: Tidy, width: int, height: int, on: date)
     """The chart as it travels: its footer adds a numbered reference for every report behind its marks, with its
     source, and the date."""
     fig = chart.build(tables)
+    if current() != DEFAULT:
+        fig.update_xaxes(tickformatstops=NUMERIC_DATES, selector={"type": "date"})
     exported = _("Exported {date}.").format(date=day_phrase(on))
     needed = charts.fit(fig, width, [*references(tables, charts.figure_ids(fig)), exported])
     fig.update_layout(width=width, height=max(height, needed))
@@ -62,7 +71,7 @@ def render(session: Session, figures: list[go.Figure], formats: list[str], scale
     """Every figure's image bytes, drawn on ``session``'s tabs at once, at the figure's own size."""
     return session.draw(
         [
-            ({**figure.to_dict(), "config": charts.plot_config()}, {"format": fmt, "width": int(figure.layout.width),
+            (figure.to_dict(), {"format": fmt, "width": int(figure.layout.width),
                                 "height": int(figure.layout.height), "scale": scale})
             for figure, fmt in zip(figures, formats, strict=True)
         ]

@@ -165,10 +165,15 @@ def test_a_spanish_export_says_fuente(tmp_path: Path) -> None:
     from tests.browser import chromium_path
 
     chromium_path()
-    result = run_cli("export", "--lang", "es", "--out", str(tmp_path), "--format", "svg", "--chart", "guard-share")
+    result = run_cli("export", "--lang", "es", "--out", str(tmp_path), "--format", "svg", "--chart", "guard-share",
+                     "--chart", "emigration")  # fmt: skip
     assert result.exit_code == 0, result.output
     svg = (tmp_path / "guard-share.svg").read_text(encoding="utf-8")
     assert "Fuente: Business Insider" in svg and "Exportado el" in svg and "Source:" not in svg
+    axis = (tmp_path / "emigration.svg").read_text(encoding="utf-8")
+    assert re.search(r">\d{1,2}/20\d\d<", axis) and not re.search(
+        r">(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", axis
+    )
 
 
 def test_a_spanish_report(tmp_path: Path) -> None:
