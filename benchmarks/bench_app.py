@@ -30,6 +30,8 @@ COMMANDS = {
     "dashboard": [sys.executable, "-m", "dashboard", "serve", "--data", str(SHIPPED_DATA), "--port"],
     "bare": [sys.executable, "-m", "benchmarks.bare_app"],
 }
+COMMANDS["dashboard_es"] = COMMANDS["dashboard"]  # the same server, its page asked for in Spanish
+KINDS = (("bare", 1, ""), ("dashboard", DASHBOARD_CHARTS, ""), ("dashboard_es", DASHBOARD_CHARTS, "?lang=es"))
 
 
 @contextmanager
@@ -78,8 +80,8 @@ def draw_time(browser: object, url: str, charts: int) -> tuple[float, int]:
 
 
 def run() -> list[Result]:
-    starts: dict[str, list[float]] = {"dashboard": [], "bare": []}
-    draws: dict[str, list[float]] = {"dashboard": [], "bare": [], "dashboard_es": []}
+    starts: dict[str, list[float]] = {kind: [] for kind, _charts, _query in KINDS}
+    draws: dict[str, list[float]] = {kind: [] for kind, _charts, _query in KINDS}
     sizes: dict[str, int] = {}
     executable = chromium_path_or_none()
     from playwright.sync_api import sync_playwright
@@ -90,18 +92,13 @@ def run() -> list[Result]:
             if executable
             else None
         )
-        for round_number in range(ROUNDS):
-            for kind, charts in (("bare", 1), ("dashboard", DASHBOARD_CHARTS)):
+        for _round in range(ROUNDS):
+            for kind, charts, query in KINDS:  # each on a fresh server: every page is the first it draws
                 with started(kind) as (url, seconds):
                     starts[kind].append(seconds)
-                    if browser is None:
-                        continue
-                    # the dashboard in English and in Spanish from the same server, the first of them alternating
-                    languages = [("", kind)] + ([("?lang=es", "dashboard_es")] if kind == "dashboard" else [])
-                    for query, name in languages if round_number % 2 == 0 else languages[::-1]:
-                        elapsed, size = draw_time(browser, url + query, charts)
-                        draws[name].append(elapsed)
-                        sizes.setdefault(name, size)
+                    if browser is not None:
+                        elapsed, sizes[kind] = draw_time(browser, url + query, charts)
+                        draws[kind].append(elapsed)
         if browser is not None:
             browser.close()
     start = {kind: statistics.median(values) for kind, values in starts.items()}

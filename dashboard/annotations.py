@@ -21,7 +21,7 @@ def _target(tables: Tidy, kind: str, identifier: str, source_id: str) -> dict[st
     """The source's page, and the quote in it: its exact words with the words on either side, and its offsets
     (code points) in the source's text as the package stores it."""
     source = tables.source_rows[source_id]
-    found = tables.passages.get((kind, identifier))
+    found = tables.passage(kind, identifier)
     target: dict[str, Any] = {"source": source["url"]}
     if found is not None:
         target["selector"] = [

@@ -55,9 +55,7 @@ def _quotes(tables: Tidy) -> list[dict[str, Any]]:
                                  "note": row.note, "source": None}  # fmt: skip
         if source is not None:
             entry["source"] = {**source, "published": date_phrase(source["published"])}
-            entry["passage"] = text_fragment_link(
-                source["url"], row.quote, tables.passages.get(("figure", row.figure_id))
-            )
+            entry["passage"] = text_fragment_link(source["url"], row.quote, tables.passage("figure", row.figure_id))
         quotes.append(entry)
     return quotes
 

@@ -62,16 +62,28 @@ class Tidy:
         return {figure_id: row for row in self.claims.to_dict("records") for figure_id in row["figure_ids"]}
 
     @functools.cached_property
-    def passages(self) -> dict[tuple[str, str], Passage]:
-        """Where each figure's and each remark's quote stands in its source's text, by ("figure", id) or
-        ("remark", id); those whose text is missing are left out."""
-        locators = {source_id: TextLocator(text) for source_id, text in self.texts.items()}
-        found = {}
-        for kind, rows in (("figure", self.figures), ("remark", self.remarks)):
-            for identifier, source_id, quote in rows[[f"{kind}_id", "source_id", "quote"]].itertuples(index=False):
-                if source_id in locators and (where := passage(locators[source_id], quote)) is not None:
-                    found[kind, identifier] = where
-        return found
+    def _passages(self) -> dict[tuple[str, str], Passage | None]:
+        return {}
+
+    @functools.cached_property
+    def _locators(self) -> dict[str, TextLocator]:
+        return {source_id: TextLocator(text) for source_id, text in self.texts.items()}
+
+    def passage(self, kind: str, identifier: str) -> Passage | None:
+        """Where a figure's (``kind`` "figure") or a remark's ("remark") quote stands in its source's text; None
+        when the text or the quote is not there. Each is looked for when first asked for, then kept."""
+        key = (kind, identifier)
+        if key not in self._passages:
+            rows = self.figure_rows if kind == "figure" else self.remark_rows
+            row = rows.get(identifier)
+            locator = self._locators.get(row["source_id"]) if row is not None else None
+            self._passages[key] = passage(locator, row["quote"]) if locator is not None and row is not None else None
+        return self._passages[key]
+
+    @functools.cached_property
+    def remark_rows(self) -> dict[str, dict[str, Any]]:
+        """Each remark's row by its id."""
+        return {row["remark_id"]: row for row in self.remarks.to_dict("records")}
 
     @functools.cached_property
     def source_rows(self) -> dict[str, dict[str, Any]]:

@@ -28,7 +28,7 @@ def _report(tables: Tidy, row: dict[str, Any], number: int) -> list[Any]:
     here = page_link(f"/sources/{row['source_id']}", passage_id("figure", figure_id))
     links: list[Any] = [dcc.Link(_("See it highlighted in the source"), href=here, id=f"panel-source{suffix}")]
     if source is not None and (href := safe_href(source["url"])):
-        original = text_fragment_link(href, row["quote"], tables.passages.get(("figure", figure_id)))
+        original = text_fragment_link(href, row["quote"], tables.passage("figure", figure_id))
         links.append(
             html.A(_("Open the original article at this passage"), href=original, target="_blank",
                    rel="noopener noreferrer", id=f"panel-original{suffix}")

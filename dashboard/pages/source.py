@@ -102,7 +102,7 @@ def _figure_list(figures: pd.DataFrame, url: str, tables: Tidy) -> html.Ul:
         if href:
             original = html.A(
                 _("(in the original)"),
-                href=text_fragment_link(href, row.quote, tables.passages.get(("figure", row.figure_id))),
+                href=text_fragment_link(href, row.quote, tables.passage("figure", row.figure_id)),
                 target="_blank",
                 rel="noopener noreferrer",
             )
