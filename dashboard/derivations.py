@@ -1,5 +1,6 @@
 """How each derived number was computed, in words of the language being written: rates per day, the implied size
-of the force, and the range a stated number stands for."""
+of the force, and the range a stated number stands for. The tables hold the numbers; these write them out where they
+are shown (the page, the report, the charts' footers and the bundle's tidy tables)."""
 
 from __future__ import annotations
 
@@ -28,23 +29,6 @@ def rate_formula(
     ).format(
         value=number(value), longest=longest, shortest=shortest, first=day_phrase(first_day),
         last=day_phrase(last_day), low=number(value / longest), high=number(value / shortest),
-    )  # fmt: skip
-
-
-def between_formula(before: float, after: float, end_before: str, end_after: str, longest: int, shortest: int) -> str:
-    """A running total from one reading to the next: '(567 − 326) ÷ 2 days (…) = 120.5 a day'."""
-    change = after - before
-    if longest == shortest:
-        return _("({after} − {before}) ÷ {days} days ({start} to {end}) = {rate} a day").format(
-            after=number(after), before=number(before), days=longest, start=end_before, end=end_after,
-            rate=number(change / longest),
-        )  # fmt: skip
-    return _(
-        "({after} − {before}) ÷ {longest} days (the most the dates allow) = {low} a day; ÷ {shortest} days "
-        "(the fewest) = {high} a day"
-    ).format(
-        after=number(after), before=number(before), longest=longest, shortest=shortest,
-        low=number(change / longest), high=number(change / shortest),
     )  # fmt: skip
 
 

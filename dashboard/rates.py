@@ -1,6 +1,5 @@
 """Rates per day: a claim outside any series over its whole span; a series of running totals between each reading and
-the one before it (326 on 26 February to 567 on 28 February is 120.5 a day); each with its range, formula and
-inputs."""
+the one before it (326 on 26 February to 567 on 28 February is 120.5 a day); each with its range and inputs."""
 
 from __future__ import annotations
 
@@ -10,12 +9,11 @@ from typing import Any
 import pandas as pd
 
 from dashboard.claims import series_order
-from dashboard.derivations import between_formula
 from dashboard.precision import parse_date
 
 RATE_COLUMNS = [
     "figure_id", "from_id", "series", "claimant", "measure", "period_from", "period_to", "count", "qualifier", "unit",
-    "quote", "rate", "rate_low", "rate_high", "rate_formula", "rate_inputs",
+    "quote", "rate", "rate_low", "rate_high", "rate_inputs",
 ]  # fmt: skip
 
 
@@ -26,11 +24,10 @@ def _between(before: Any, after: Any) -> dict[str, Any]:
     shortest = max((last.first - first.last).days, 1)
     change = after.value - before.value
     middle = (longest + shortest) / 2
-    formula = between_formula(before.value, after.value, before.period_end, after.period_end, longest, shortest)
     return {"from_id": before.claim_id, "period_from": before.period_end, "period_to": after.period_end,
             "count": change,
             "rate": change / middle, "rate_low": change / longest, "rate_high": change / shortest,
-            "rate_formula": formula, "rate_inputs": (before.claim_id, after.claim_id)}  # fmt: skip
+            "rate_inputs": (before.claim_id, after.claim_id)}  # fmt: skip
 
 
 def _whole_span(claim: Any, defections: pd.DataFrame) -> dict[str, Any]:
@@ -38,7 +35,7 @@ def _whole_span(claim: Any, defections: pd.DataFrame) -> dict[str, Any]:
     row = defections.set_index("figure_id").loc[claim.claim_id]
     return {"from_id": "", "period_from": claim.period_start, "period_to": claim.period_end, "count": claim.value,
             "rate": row["rate"], "rate_low": row["rate_low"], "rate_high": row["rate_high"],
-            "rate_formula": row["rate_formula"], "rate_inputs": row["rate_inputs"]}  # fmt: skip
+            "rate_inputs": row["rate_inputs"]}  # fmt: skip
 
 
 def rates_table(claims: pd.DataFrame, defections: pd.DataFrame) -> pd.DataFrame:

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from dashboard.claims import claims_table
-from dashboard.derivations import force_formula, range_formula, rate_formula
-from dashboard.i18n import DEFAULT, using
 from dashboard.package import Package
 from dashboard.passages import Passage, passage
-from dashboard.precision import parse_date, span_days, stated_step, value_range
+from dashboard.precision import parse_date, span_days, value_range
 from dashboard.quotes import TextLocator
 from dashboard.rates import rates_table
 
@@ -92,9 +89,9 @@ class Tidy:
 
 
 RATE_COLUMNS = ["first_day", "last_day", "days_shortest", "days_longest", "rate", "rate_low", "rate_high",
-                "rate_formula", "rate_inputs"]  # fmt: skip
+                "rate_inputs"]  # fmt: skip
 FORCE_COLUMNS = ["count_figure_id", "count", "count_low", "count_high", "force", "force_low", "force_high",
-                 "force_formula", "force_inputs"]  # fmt: skip
+                 "force_inputs"]  # fmt: skip
 
 
 def _derived(records: list[dict[str, Any]], index: pd.Index, columns: list[str]) -> pd.DataFrame:
@@ -134,7 +131,7 @@ def defections_table(figures: pd.DataFrame) -> pd.DataFrame:
     for record in rows.itertuples(index=False):
         entry = {"first_day": pd.NaT, "last_day": record.period_end_last, "days_shortest": np.nan,
                  "days_longest": np.nan, "rate": np.nan, "rate_low": np.nan, "rate_high": np.nan,
-                 "rate_formula": "", "rate_inputs": (record.figure_id,)}  # fmt: skip
+                 "rate_inputs": (record.figure_id,)}  # fmt: skip
         if record.period_start:
             span = span_days(parse_date(record.period_start), parse_date(record.period_end))
             value = record.value
@@ -146,10 +143,6 @@ def defections_table(figures: pd.DataFrame) -> pd.DataFrame:
                 rate_low=value / span.longest,
                 rate_high=value / span.shortest,
             )
-            entry["rate_formula"] = rate_formula(
-                value, record.period_start, record.period_end, span.first_day, span.last_day, span.longest,
-                span.shortest,
-            )  # fmt: skip
         records.append(entry)
     derived = _derived(records, rows.index, RATE_COLUMNS)
     return pd.concat([rows, derived], axis=1).rename(columns={"value": "count"}).reset_index(drop=True)
@@ -181,7 +174,7 @@ def guard_share_table(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFr
     for record in shares.itertuples(index=False):
         entry: dict[str, object] = {"count_figure_id": "", "count": np.nan, "count_low": np.nan,
                                     "count_high": np.nan, "force": np.nan, "force_low": np.nan,
-                                    "force_high": np.nan, "force_formula": "", "force_inputs": ()}  # fmt: skip
+                                    "force_high": np.nan, "force_inputs": ()}  # fmt: skip
         key = sentence(record.source_id, record.quote)
         partner = counts_by_sentence.get(key) if key is not None else None
         if partner is not None and record.value > 0:
@@ -199,11 +192,6 @@ def guard_share_table(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFr
                 force_high=force_high,
                 force_inputs=(partner.figure_id, record.figure_id),
             )
-            entry["force_formula"] = force_formula(
-                SimpleNamespace(count=partner.value, share=share, force=force, count_low=partner.value_low,
-                                share_high=high_share, force_low=force_low, count_high=partner.value_high,
-                                share_low=low_share, force_high=force_high)
-            )  # fmt: skip
         records.append(entry)
     derived = _derived(records, shares.index, FORCE_COLUMNS)
     shares = shares.rename(columns={"value": "share", "value_low": "share_low", "value_high": "share_high"})
@@ -215,10 +203,6 @@ def emigration_table(figures: pd.DataFrame) -> pd.DataFrame:
     rows = figures[figures["dataset"] == "emigration"].copy()
     rows["as_of"] = rows["period_end"]
     rows["as_of_day"] = rows["period_end_last"]
-    rows["range_formula"] = [
-        range_formula(q, v, stated_step(v), low, high)
-        for q, v, low, high in zip(rows["qualifier"], rows["value"], rows["value_low"], rows["value_high"], strict=True)
-    ]
     rows = rows.rename(columns={"value": "count", "value_low": "low", "value_high": "high"})
     return rows.sort_values("as_of_day", kind="stable").reset_index(drop=True)
 
@@ -232,12 +216,8 @@ def remarks_table(package: Package) -> pd.DataFrame:
 
 
 def tidy(package: Package) -> Tidy:
-    """All the tables of a valid package (their formula columns, which are data, in the default language)."""
-    with using(DEFAULT):
-        return _tidy(package)
-
-
-def _tidy(package: Package) -> Tidy:
+    """All the tables of a valid package: numbers, with the inputs of each derived one (its formula is written in
+    words where it is shown, by dashboard.derivations)."""
     figures = typed_figures(package)
     sources = package.tables["sources"].frame.copy()
     defections = defections_table(figures)

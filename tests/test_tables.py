@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard.derivations import defection_rate, force_formula
 from dashboard.loader import load_package
 from dashboard.paths import SHIPPED_DATA
 from dashboard.problems import DataError
@@ -42,7 +43,8 @@ def test_defections(tables: Tidy) -> None:
     assert (week["first_day"], week["last_day"]) == (pd.Timestamp("2019-02-23"), pd.Timestamp("2019-03-01"))
     assert week["rate"] == pytest.approx(600 / 7)
     assert week["rate_low"] == week["rate_high"] == pytest.approx(85.714, abs=1e-3)
-    assert "600 ÷ 7 days" in week["rate_formula"]
+    rows = {row.figure_id: row for row in tables.defections.itertuples(index=False)}
+    assert "600 ÷ 7 days" in defection_rate(rows["bi-2019-600"])
     assert week["rate_inputs"] == ("bi-2019-600",)
     # "Since 2014, some 4,300 members of the country's national guard ... have deserted", document of December
     guard = d.loc["bi-2019-4300"]
@@ -62,7 +64,8 @@ def test_guard_share_is_tied_to_the_count_in_its_sentence(tables: Tidy) -> None:
     assert share["force_low"] == pytest.approx(4250 / 0.065)
     assert share["force_high"] == pytest.approx(4350 / 0.055)
     assert share["force_inputs"] == ("bi-2019-4300", "bi-2019-6pct")
-    assert "4,300 ÷ 6% ≈ 71,667" in share["force_formula"]
+    [row] = [row for row in tables.guard_share.itertuples(index=False) if row.figure_id == "bi-2019-6pct"]
+    assert "4,300 ÷ 6% ≈ 71,667" in force_formula(row)
 
 
 def test_emigration(tables: Tidy) -> None:
