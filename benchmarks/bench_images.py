@@ -6,21 +6,16 @@ browser processes and memory watched throughout."""
 from __future__ import annotations
 
 import http.client
-import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.common import Result, table
+from benchmarks.common import Result, running, table
 from tests.browser import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 2
 CHARTS = ("defections-over-time", "defection-rates", "guard-share", "emigration")
 PAGES = ("/", "/_dash-layout")
@@ -28,7 +23,6 @@ IMAGE_CLIENTS = 16
 PAGE_CLIENTS = 8
 SECONDS = 10.0
 SAMPLE_EVERY_S = 0.1
-START_TIMEOUT_S = 60
 REQUEST_TIMEOUT_S = 60
 PAGE_P95_FLOOR_S = 0.25
 PAGE_KB = 1024
@@ -38,27 +32,8 @@ PAGE_KB = 1024
 def served(workers: int) -> Iterator[tuple[int, int]]:
     """The dashboard on the shipped data, as `serve --workers` runs it; yields its port and gunicorn's pid."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "serve", "--workers", str(workers), "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the dashboard did not start") from None
-                time.sleep(0.1)
+    with running(["-m", "dashboard", "serve", "--workers", str(workers), "--port", str(port)], port) as process:
         yield port, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def get(port: int, path: str) -> tuple[int, str | None, float]:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+START_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 30
 
 
 @dataclass(frozen=True)
@@ -43,3 +53,29 @@ def table(results: list[Result]) -> str:
     lines = ["| figure | measured | target | |", "|---|---|---|---|"]
     lines += [result.row() for result in results]
     return "\n".join(lines)
+
+
+@contextmanager
+def running(args: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """``python ARGS`` from the project's folder, once it answers on http://127.0.0.1:PORT/; stopped afterwards."""
+    process = subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"{' '.join(args)} did not start") from None
+                time.sleep(0.1)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=STOP_TIMEOUT_S)

@@ -5,30 +5,25 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Result, table
+from benchmarks.common import Result, running, table
 from benchmarks.synthetic import make_package
 from dashboard.paths import SHIPPED_DATA
 from tests.browser import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 2
 CLIENTS = 32
 SECONDS = 10.0
 LARGE_ROWS = 100_000
-START_TIMEOUT_S = 60
 PAGE_KB = 1024
 
 PANEL: dict[str, Any] = {
@@ -52,30 +47,10 @@ APPS = {"dashboard": ("dashboard.wsgi:server", PANEL), "bare": ("benchmarks.bare
 @contextmanager
 def gunicorn(target: str, data: Path | None = None) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    if data is not None:
-        env["DASHBOARD_DATA"] = str(data)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", target],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"{target} did not start") from None
-                time.sleep(0.1)
+    env = {"DASHBOARD_DATA": str(data)} if data is not None else {}
+    args = ["-m", "gunicorn", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", target]
+    with running(args, port, env) as process:
         yield port, process
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 def _request(port: int, method: str, path: str, body: bytes | None) -> int:
