@@ -3,6 +3,7 @@ CLDR), shortened quotes."""
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date
 
@@ -29,9 +30,29 @@ def locale() -> str:
     return LOCALES.get(current(), current())
 
 
+# Babel reads its patterns and locale data on every call (tens of microseconds): the same numbers and dates come back
+# on every page, so each is written once per locale and kept.
+CACHED = 4096
+
+
+@functools.lru_cache(maxsize=CACHED)
+def _babel_decimal(value: float, pattern: str, where: str, grouped: bool) -> str:
+    return str(format_decimal(value, format=pattern, locale=where, group_separator=grouped))
+
+
+@functools.lru_cache(maxsize=CACHED)
+def _babel_compact(value: float, where: str) -> str:
+    return str(format_compact_decimal(value, format_type="long", locale=where, fraction_digits=1))
+
+
+@functools.lru_cache(maxsize=CACHED)
+def _babel_date(day: date, where: str, month_only: bool) -> str:
+    return str(format_skeleton("yMMMM", day, locale=where) if month_only else format_date(day, "long", locale=where))
+
+
 def _decimal(value: float, pattern: str) -> str:
     grouped = abs(round(value)) >= 10 ** (3 + MIN_GROUPING_DIGITS.get(current(), 1) - 1)  # as it will be written
-    return format_decimal(value, format=pattern, locale=locale(), group_separator=grouped)
+    return _babel_decimal(value, pattern, locale(), grouped)
 
 
 def number(value: float, digits: int | None = None) -> str:
@@ -43,7 +64,7 @@ def number(value: float, digits: int | None = None) -> str:
         value = round(value, digits - 1 - math.floor(math.log10(abs(value))))
     for scale in (BILLION, MILLION):
         if abs(value) >= scale and (value / scale * 10).is_integer():
-            return str(format_compact_decimal(value, format_type="long", locale=locale(), fraction_digits=1))
+            return _babel_compact(value, locale())
     if abs(value) >= 100 or float(value).is_integer():
         return _decimal(value, "#,##0")
     return _decimal(value, "#,##0.0") if abs(value) >= 10 else _decimal(value, "#,##0.##")
@@ -63,7 +84,7 @@ def value_phrase(value: float, qualifier: str, unit: str) -> str:
 
 def day_phrase(day: date) -> str:
     """'23 February 2019', '23 de febrero de 2019'."""
-    return str(format_date(day, "long", locale=locale()))
+    return _babel_date(day, locale(), month_only=False)
 
 
 def date_phrase(text: str) -> str:
@@ -77,7 +98,7 @@ def date_phrase(text: str) -> str:
     if bounds.precision == "year":
         return f"{bounds.first.year}"
     if bounds.precision == "month":
-        return str(format_skeleton("yMMMM", bounds.first, locale=locale()))
+        return _babel_date(bounds.first, locale(), month_only=True)
     return day_phrase(bounds.first)
 
 
