@@ -168,7 +168,6 @@ def test_text_fragments_name_the_words_around_a_quote_that_repeats() -> None:
 
 
 def test_export_writes_the_annotations_when_asked(tmp_path: Path) -> None:
-    pytest.importorskip("kaleido")
     from tests.browser import chromium_path
 
     chromium_path()
