@@ -141,7 +141,8 @@ class Session:
     async def _open(self, path: str) -> Kaleido:
         from kaleido import Kaleido
 
-        kaleido = Kaleido(n=self.tabs, timeout=self.timeout, mathjax=False, path=path, browser_cls=_quiet_chromium())
+        # no time limit of kaleido's own: draw() keeps it, and closes a browser that overran it
+        kaleido = Kaleido(n=self.tabs, timeout=None, mathjax=False, path=path, browser_cls=_quiet_chromium())
         try:
             await kaleido.open()
         except BaseException:  # started but not ready: close it rather than leave it running
