@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from flask import Response, request
 
-from dashboard.i18n import N_, _, asked_in, choose, current, using
+from dashboard.i18n import LANGUAGES, N_, _, asked_in, choose, current, using
 from dashboard.pages.frame import colophon, masthead, page_frame
 from dashboard.paths import ASSETS, LOCAL_BASE, SHIPPED_DATA
 from dashboard.security import MAX_BODY, secure
@@ -144,8 +144,9 @@ def _is_page(path: str) -> bool:
 def request_language(search: str | None = None) -> tuple[str, bool]:
     """The language of this request, and whether its address named it: ``?lang=`` (of the request, or of the page's
     query string ``search`` for a callback), else the browser's Accept-Language, else English."""
-    asked = asked_in(search) if search is not None else asked_in(request.query_string.decode("latin-1"))
-    return choose(asked, request.headers.get("Accept-Language")), asked is not None
+    asked = asked_in(search) if search is not None else request.args.get("lang")
+    named = asked in LANGUAGES
+    return choose(asked if named else None, request.headers.get("Accept-Language")), named
 
 
 def _serve_pages(app: Dash) -> None:

@@ -93,6 +93,8 @@ def choose(asked: str | None, accepted: str | None) -> str:
     else the default."""
     if asked in LANGUAGES:
         return str(asked)
+    if not accepted:
+        return DEFAULT
     from werkzeug.datastructures import LanguageAccept
     from werkzeug.http import parse_accept_header
 
