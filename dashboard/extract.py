@@ -182,7 +182,7 @@ def _is_not_a_figure(text: str, match: NumberMatch, words: Wording) -> bool:
     if match.percent:
         return False
     before, after = text[max(0, match.start - 40) : match.start], text[match.end : match.end + 30]
-    if re.fullmatch(r"\d{4}", match.text) and YEAR_RANGE[0] <= match.value <= YEAR_RANGE[1]:
+    if re.fullmatch(r"\d{4}", match.text) and YEAR_RANGE[0] <= (match.value or 0) <= YEAR_RANGE[1]:
         return True
     if words.not_before.search(before) or words.not_after.search(after):
         return True
@@ -254,7 +254,9 @@ def candidates(text: str, language: str = ENGLISH) -> list[Candidate]:
     line, counted_to = 1, 0
     guesses: dict[int, tuple[str, str]] = {}  # per sentence: claimant and period_end
     for match in find_numbers(text, language):
-        if _is_not_a_figure(text, match, words):
+        # a vague quantity states no number, and a form that reads two ways none to propose; a count is whole
+        value = match.value
+        if value is None or not (match.percent or value.is_integer()) or _is_not_a_figure(text, match, words):
             continue
         while index < len(spans) - 1 and spans[index][1] <= match.start:
             index += 1
@@ -266,7 +268,7 @@ def candidates(text: str, language: str = ENGLISH) -> list[Candidate]:
         counted_to = match.start
         found.append(
             Candidate(
-                value=match.value,
+                value=value,
                 unit="percent" if match.percent else "people",
                 qualifier=_qualifier(text[max(start, match.start - QUALIFIER_CHARS) : match.start], words),
                 quote=_quote(text, start, end, match),

@@ -1,5 +1,28 @@
-"""Numbers as news prose writes them, read the way the text's language writes them: 4,300 and 3.4 million in
-English; 4.300, 3,4 millones, 500 mil and medio millar in Spanish; numbers in words; percentages."""
+"""Numbers as news prose writes them, each phrase read whole or not at all, one reader per language: 4,300, 3.4
+million, half a million and two and a half million in English; 4.300, 3,4 millones, 500 mil, medio millar and dos
+millones y medio in Spanish; numbers in words; percentages; and vague quantities (a few million, miles de), which
+state no number.
+
+How the readers share the work with the libraries, and what is written here by hand:
+- Babel (CLDR) gives each language's group and decimal marks, used as they are for every language but Spanish.
+- text2num gives the value of a run of number words ("twenty-five thousand", "cuatro millones", "veinticinco").
+- By hand, because neither library does it: where a run of number words starts and ends in running prose (text2num's
+  alpha2digit rewrites the whole text and reads the hedge "unos" as 1); the words that scale digits ("3.4 million");
+  the article that stands for one ("a million"); halves ("half a million", "two and a half million", "medio millón",
+  "dos millones y medio", "millón y medio"), which text2num refuses; "millar", which it does not know; percent
+  words; vague quantities, which it reads as numbers ("millones" alone is 1,000,000 to it); and Spanish digits.
+
+Spanish digits. CLDR gives Spanish two conventions: "." groups and "," marks decimals in es, es-VE, es-AR, es-CO
+and es-CL, while es-419, es-MX, es-US, es-PE and es-CU group with "," and mark decimals with ".". The press in
+either region mixes them, whatever a page's region tag says: "4.300 efectivos" and "1.5 millones" both appear in
+one newsroom. So a Spanish source is read by the form of the digits, not by its tag:
+- two different marks (1.234,5 or 1,234.5): the last is the decimal mark, the other groups;
+- one mark repeated (1.234.567): it groups;
+- one mark followed by exactly three digits (4.300, 4,300): it groups in a count, which is never a fraction, and
+  in a number a scale word follows ("1.500 millones" is 1,500 million, how Spanish writes a billion); for a value
+  that may be a fraction (a percentage) it reads two ways (4300 or 4.3), and such a form is refused;
+- one mark followed by other than three digits (1.5, 3,4, 12,50): it is the decimal mark.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +35,21 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from text_to_num import text2num
 
-ENGLISH = "en"
-# What no library reads for us, by language. Babel gives each language's digit grouping and decimal mark and
-# text2num the value of a run of number words; but finding where such a run starts and ends in running prose is
-# ours (text2num's alpha2digit rewrites the whole text and reads the hedge "unos" as 1), as are the words that
-# scale a number written in digits, the words for a percentage, and the scale words text2num does not know.
+ENGLISH, SPANISH = "en", "es"
+HALF = Decimal("0.5")
+# A number does not start right after a letter, a digit, a mark or a letter and a hyphen ("COVID-19", "24,600").
+LEFT_EDGE = r"(?<![\w.,:])(?<![^\W\d_]-)"
+DIGITS_END = r"(?!\w|[.,][0-9])"  # nor end before a letter, or before a mark and a digit ("1,2345")
+# The named parts of a reader's pattern; a language without one of them has it as a part that never matches.
+GROUPS = ("vague", "hscale", "hscale_one", "digits", "half", "scale", "words", "whalf", "wscale")
+
 NUMBER_WORDS = {
-    "en": (
+    ENGLISH: (
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
         "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million "
         "billion trillion"
     ),
-    "es": (
+    SPANISH: (
         "cero uno una un dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis "
         "diecisiete dieciocho diecinueve veinte veintiuno veintiuna veintidós veintitrés veinticuatro veinticinco "
         "veintiséis veintisiete veintiocho veintinueve treinta cuarenta cincuenta sesenta setenta ochenta noventa "
@@ -32,26 +58,42 @@ NUMBER_WORDS = {
         "novecientas mil millón millones"
     ),
 }
-JOINERS = {"en": r"(?:\s+and\s+|\s+|-)", "es": r"(?:\s+y\s+|\s+)"}
-ARTICLES = {"en": ("a", "an")}  # "a million": the article stands for one before a scale word
+JOINERS = {ENGLISH: r"(?:\s+and\s+|\s+|-)", SPANISH: r"(?:\s+y\s+|\s+)"}
+# Words that scale a number before them ("3.4 million", "500 mil"); alone they state no number, except where
+# ALONE says (Spanish "mil" is one thousand), and with an article ("a million") they stand for one of them.
 SCALE_WORDS = {
-    "en": ("thousand", "million", "billion", "trillion"),
-    "es": ("mil", "mil millones", "millón", "millones", "millar", "millares"),
+    ENGLISH: ("hundred", "thousand", "million", "billion", "trillion"),
+    SPANISH: ("mil", "mil millones", "millón", "millones", "millar", "millares"),
 }
+ALONE = {SPANISH: ("mil",)}
 EXTRA_SCALES = {"millar": Decimal(1000), "millares": Decimal(1000)}  # words text2num does not know
-# "medio millar", "un millar": a word that multiplies the scale word after it, where text2num reads neither.
-FACTOR_WORDS = {"es": {"medio": Decimal("0.5"), "media": Decimal("0.5"), "un": Decimal(1), "una": Decimal(1)}}
-PERCENT_WORDS = {"en": (r"percent", r"per\s+cent"), "es": (r"por\s+ciento",)}  # regexes
+PERCENT_WORDS = {ENGLISH: (r"percent\b", r"per\s+cent\b"), SPANISH: (r"por\s+ciento\b",)}  # regexes
+# Vague quantities: words that say how many roughly and state no number. Regexes, tried before the numbers.
+VAGUE = {
+    ENGLISH: (
+        r"(?:a\s+few|a\s+couple\s+of|several|many)(?:\s+(?:hundred|thousand|million|billion)"
+        r"(?:\s+(?:thousand|million))?)?\b",
+        r"(?:hundreds|thousands|millions|billions|dozens|scores|tens)(?:\s+of\s+(?:thousands|millions|billions))?\b",
+    ),
+    SPANISH: (
+        r"(?:unos\s+pocos|unas\s+pocas|unos\s+cuantos|unas\s+cuantas|varios|varias|algunos|algunas|muchos|muchas)"
+        r"(?:\s+(?:cientos|centenares|miles|millares|millones)(?:\s+de\s+(?:miles|millones))?)?\b",
+        r"(?:cientos|centenares|miles|millares|millones|decenas|docenas)(?:\s+de\s+(?:miles|millones))?\b",
+    ),
+}
 
 
-def alternation(words: list[str]) -> str:
+def alternation(words: list[str] | tuple[str, ...]) -> str:
     """A regex that matches any of ``words`` (the longest where one is the start of another), written as a tree of
     their letters: the engine reads each letter once instead of trying every word in turn."""
     branches: dict[str, list[str]] = {}
     for word in words:
         if word:
             branches.setdefault(word[0], []).append(word[1:])
-    parts = [re.escape(letter) + alternation(rests) for letter, rests in sorted(branches.items())]
+    parts = [
+        (r"\s+" if letter == " " else re.escape(letter)) + alternation(rests)
+        for letter, rests in sorted(branches.items())
+    ]
     if not parts:
         return ""
     tree = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
@@ -74,48 +116,93 @@ def known_language(code: str) -> bool:
 
 @dataclass(frozen=True)
 class NumberMatch:
-    """One number found in a text, with where it stands and how it was written."""
+    """One number phrase found in a text, read whole: where it stands, how it was written, and what it can mean."""
 
     start: int
     end: int
     text: str
-    value: float
+    readings: tuple[Decimal, ...]  # none for a vague quantity; (grouped, decimal) for a form that reads two ways
     percent: bool
     in_words: bool
 
+    @property
+    def vague(self) -> bool:
+        """Whether the phrase is a vague quantity ("a few million", "miles de"), which states no number."""
+        return not self.readings
+
+    @property
+    def two_way(self) -> bool:
+        """Whether its digits read two ways (4.300 in Spanish: 4300, or 4.3)."""
+        return len(self.readings) > 1
+
+    def value_for(self, counts: bool) -> Decimal | None:
+        """The number the phrase states for a unit that counts (people) or, when not ``counts``, one that allows
+        fractions (percent); None when it states none (a vague quantity) or still reads two ways."""
+        if len(self.readings) == 1:
+            return self.readings[0]
+        if self.readings and counts:
+            return self.readings[0]  # a count is never a fraction: the mark groups
+        return None
+
+    @property
+    def value(self) -> float | None:
+        """What it states for its own unit (a percentage, or a count), as a float; None as ``value_for`` says."""
+        found = self.value_for(counts=not self.percent)
+        return None if found is None else float(found)
+
 
 @dataclass(frozen=True)
-class Numerals:
-    """How one language writes numbers: the pattern that finds them and the locale that reads their digits."""
+class Reader:
+    """How one language writes numbers: the pattern that finds each phrase, and how its parts are read."""
 
-    language: str
-    group: str  # Babel's (CLDR's) symbols for the language: "," and "." in English, "." and "," in Spanish
+    language: str  # the base language: "en", "es", or another CLDR knows (digits only)
+    group: str  # the group and decimal marks (Babel's); a Spanish reader reads either by the digits' form
     decimal: str
     pattern: re.Pattern[str]
 
-    def exact_value(self, match: re.Match[str]) -> Decimal | None:
-        """The number a match writes, exactly (3,4 millones is 3400000, not a float near it); None when the words
-        found are no number text2num can read."""
-        if match["digits"] is not None:  # the pattern allows only well-grouped digits: drop the groups, read the mark
-            value = Decimal(match["digits"].replace(self.group, "").replace(self.decimal, "."))
-            return value * _scale(match["scale"], self.language) if match["scale"] else value
-        if match["factor"]:
-            return FACTOR_WORDS[self.language][match["factor"].lower()] * _scale(match["scale2"], self.language)
-        return _words_value(match["words"], self.language)
+    def readings(self, match: re.Match[str]) -> tuple[Decimal, ...] | None:
+        """What a match can mean: () for a vague quantity, None when the words found are no number at all."""
+        if match["vague"] is not None:
+            return ()
+        if match["hscale"] is not None:  # half a million, medio millón
+            return (HALF * _scale(match["hscale"], self.language),)
+        if match["hscale_one"] is not None:  # un millar, which text2num does not know
+            return (_scale(match["hscale_one"], self.language),)
+        if match["digits"] is not None:
+            digits = self.digit_readings(match["digits"], scaled=match["scale"] is not None)
+            if digits is None or match["scale"] is None:
+                return digits
+            return tuple(_scaled(value, match["scale"], match["half"], self.language) for value in digits)
+        whole = _words_value(match["words"], self.language)
+        if whole is None:
+            return None
+        if match["wscale"] is not None:  # two and a half million
+            return ((whole + HALF) * _scale(match["wscale"], self.language),)
+        if match["whalf"] is not None:  # dos millones y medio, two and a half: half of the run's last scale word
+            last = match["words"].lower().split()[-1]
+            unit = _scale(last, self.language) if last in SCALE_WORDS.get(self.language, ()) else Decimal(1)
+            return (whole + HALF * unit,)
+        return (whole,)
+
+    def digit_readings(self, written: str, scaled: bool) -> tuple[Decimal, ...] | None:
+        """The values digits can have: one, or (grouped, decimal) for a Spanish form that reads two ways."""
+        if self.language != SPANISH:
+            return (Decimal(written.replace(self.group, "").replace(self.decimal, ".")),)
+        return _spanish_digits(written, scaled)
 
     def find(self, text: str) -> list[NumberMatch]:
-        """Every number written in ``text``, in order."""
+        """Every number phrase and vague quantity written in ``text``, in order."""
         found = []
         for match in self.pattern.finditer(text):
-            value = self.exact_value(match)
-            if value is None:
+            readings = self.readings(match)
+            if readings is None:
                 continue
             found.append(
                 NumberMatch(
                     start=match.start(),
                     end=match.end(),
                     text=match.group(),
-                    value=float(value),
+                    readings=readings,
                     percent=match["percent"] is not None,
                     in_words=match["digits"] is None,
                 )
@@ -123,11 +210,31 @@ class Numerals:
         return found
 
     def states(self, text: str, value: Decimal, percent: bool) -> bool:
-        """Whether some number of ``text`` is exactly ``value``, as a percentage when ``percent``."""
+        """Whether some whole number phrase of ``text`` states exactly ``value``, as a percentage when ``percent``
+        (a percentage may be a fraction; a count may not)."""
         return any(
-            (match["percent"] is not None) == percent and self.exact_value(match) == value
-            for match in self.pattern.finditer(text)
+            match.percent == percent and match.value_for(counts=not percent) == value for match in self.find(text)
         )
+
+
+def _spanish_digits(written: str, scaled: bool) -> tuple[Decimal, ...] | None:
+    """Spanish digits read by their form (the module's docstring gives the rule); None for a malformed form."""
+    marks = [char for char in written if char in ".,"]
+    if not marks:
+        return (Decimal(written),)
+    parts = re.split(r"[.,]", written)
+    if len(set(marks)) == 2:  # 1.234,5 or 1,234.5: the last mark is the decimal mark
+        if marks[-1] in marks[:-1] or any(len(part) != 3 for part in parts[1:-1]):
+            return None
+        return (Decimal("".join(parts[:-1]) + "." + parts[-1]),)
+    if len(marks) > 1:  # 1.234.567: a repeated mark groups
+        return (Decimal("".join(parts)),) if all(len(part) == 3 for part in parts[1:]) else None
+    whole, fraction = parts
+    as_decimal = Decimal(f"{whole}.{fraction}")
+    if len(fraction) == 3 and len(whole) <= 3:
+        grouped = Decimal(whole + fraction)
+        return (grouped,) if scaled else (grouped, as_decimal)
+    return (as_decimal,)
 
 
 def _scale(word: str, language: str) -> Decimal:
@@ -136,12 +243,18 @@ def _scale(word: str, language: str) -> Decimal:
     return EXTRA_SCALES.get(word) or Decimal(text2num(word, language))
 
 
+def _scaled(value: Decimal, scale: str, half: str | None, language: str) -> Decimal:
+    """Digits times the scale word after them, with the half a "y medio" after that adds: 4 millones y medio."""
+    return (value + (HALF if half else 0)) * _scale(scale, language)
+
+
 @functools.lru_cache(maxsize=4096)
 def _words_value(words: str, language: str) -> Decimal | None:
-    """text2num's value of a run of number words ('twenty-five thousand', 'cuatro millones'), or None."""
+    """text2num's value of a run of number words ('twenty-five thousand', 'cuatro millones'), or None; an
+    article before a scale word ('a million') stands for one."""
     words = " ".join(words.lower().split())
     first, _, rest = words.partition(" ")
-    if first in ARTICLES.get(language, ()):
+    if first in ("a", "an"):
         words = f"one {rest}"
     try:
         return Decimal(text2num(words, language))
@@ -149,48 +262,81 @@ def _words_value(words: str, language: str) -> Decimal | None:
         return None
 
 
+def _percent(language: str) -> str:
+    return "(?P<percent>\\s*(?:" + "|".join(["%", *PERCENT_WORDS.get(language, ())]) + "))?"
+
+
+def _english(group: str, decimal: str) -> str:
+    """English number phrases: vague quantities, halves, digits with a scale word, runs of words."""
+    word, scale = alternation(NUMBER_WORDS[ENGLISH].split()), alternation(SCALE_WORDS[ENGLISH])
+    joiner = JOINERS[ENGLISH]
+    g, d = re.escape(group), re.escape(decimal)
+    return "|".join(
+        [
+            "(?P<vague>" + "|".join(VAGUE[ENGLISH]) + ")",
+            rf"(?:half[\s-]+an?|an?\s+half)[\s-]+(?P<hscale>{scale})\b",
+            rf"(?P<digits>(?>[0-9]{{1,3}}(?:{g}[0-9]{{3}})+(?:{d}[0-9]+)?|[0-9]+(?:{d}[0-9]+)?)){DIGITS_END}"
+            rf"(?:(?P<half>\s+and\s+a\s+half)?\s+(?P<scale>{scale})\b)?",
+            rf"(?P<words>(?:an?\s+(?={scale}\b)|(?!{scale}\b)){word}(?:{joiner}{word})*)\b"
+            rf"(?:(?P<whalf>\s+and\s+a\s+half\b)(?:[\s-]+(?P<wscale>{scale})\b)?)?",
+        ]
+    )
+
+
+def _spanish() -> str:
+    """Spanish number phrases: vague quantities, halves, digits in either convention with a scale word, words."""
+    word, scale = alternation(NUMBER_WORDS[SPANISH].split()), alternation(SCALE_WORDS[SPANISH])
+    not_alone = [word for word in SCALE_WORDS[SPANISH] if word.split()[0] not in ALONE[SPANISH]]
+    half = r"(?:\s+y\s+medio\b)"
+    return "|".join(
+        [
+            "(?P<vague>" + "|".join(VAGUE[SPANISH]) + ")",
+            r"(?:medio|media)\s+(?P<hscale>millón|millar)\b|(?:un|una)\s+(?P<hscale_one>millar|millares)\b",
+            rf"(?P<digits>(?>[0-9]{{1,3}}(?:[.,][0-9]{{3}})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?)){DIGITS_END}"
+            rf"(?:\s+(?P<scale>{scale})\b(?P<half>{half})?)?",
+            rf"(?P<words>(?!(?:{alternation(not_alone)})\b(?!\s+y\s+medio)){word}(?:{JOINERS[SPANISH]}{word})*)\b"
+            rf"(?P<whalf>{half})?",
+        ]
+    )
+
+
+def _digits_only(group: str, decimal: str) -> str:
+    """Digits as CLDR writes them in a language whose words the project does not read."""
+    g, d = re.escape(group), re.escape(decimal)
+    return rf"(?P<digits>(?>[0-9]{{1,3}}(?:{g}[0-9]{{3}})+(?:{d}[0-9]+)?|[0-9]+(?:{d}[0-9]+)?)){DIGITS_END}"
+
+
 @functools.lru_cache(maxsize=32)
-def numerals(language: str) -> Numerals:
-    """The reader for a BCP 47 language code. Digits are read in any language CLDR knows, grouped and with the
-    decimal mark as that language (and region: es-MX groups with commas) writes them; numbers in words, scale
-    words and percent words in the languages of NUMBER_WORDS (English and Spanish); elsewhere digits and '%'."""
+def numerals(language: str) -> Reader:
+    """The reader for a BCP 47 language code: English and Spanish read in full (words, scale words, halves, vague
+    quantities, percent words); any other language CLDR knows by its digits, grouped as it groups them, and '%'."""
     base = base_language(language)
     locale = str(Locale.parse(language.replace("-", "_"))) if known_language(language) else ENGLISH
     group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
-    g, d = re.escape(group), re.escape(decimal)
-    scales = list(SCALE_WORDS.get(base, ()))
-    scale = rf"(?:\s+(?P<scale>{alternation(scales)})\b)?" if scales else "(?P<scale>(?!))?"
-    parts = [
-        rf"(?P<digits>(?>[0-9]{{1,3}}(?:{g}[0-9]{{3}})+(?:{d}[0-9]+)?|[0-9]+(?:{d}[0-9]+)?))(?!\w|[.,][0-9]){scale}"
-    ]
-    factors = list(FACTOR_WORDS.get(base, {}))
-    if factors:  # before the words, which would read the "un" of "un millar" alone; not where more words follow
-        following = rf"(?!\s+(?:y\s+)?{alternation(NUMBER_WORDS[base].split())}\b)"
-        parts.append(rf"(?P<factor>{alternation(factors)})\s+(?P<scale2>{alternation(scales)})\b{following}")
+    if base == ENGLISH:
+        body = _english(group, decimal)
+    elif base == SPANISH:
+        body = _spanish()
     else:
-        parts.append("(?P<factor>(?!))(?P<scale2>(?!))")
-    if base in NUMBER_WORDS:
-        word = alternation(NUMBER_WORDS[base].split())
-        articles = list(ARTICLES.get(base, ()))
-        lead = rf"(?:{alternation(articles)}\s+(?={alternation(scales)}))?" if articles else ""
-        parts.append(rf"(?P<words>{lead}{word}(?:{JOINERS[base]}{word})*)\b")
-    else:
-        parts.append("(?P<words>(?!))")
-    percent = "|".join(["%", *(rf"{word}\b" for word in PERCENT_WORDS.get(base, ()))])
-    pattern = re.compile(
-        rf"(?<![\w.,:])(?<![^\W\d_]-)(?:{'|'.join(parts)})(?P<percent>\s*(?:{percent}))?", re.IGNORECASE
-    )
-    return Numerals(base, group, decimal, pattern)
+        body = _digits_only(group, decimal)
+    body += "".join(f"(?P<{name}>(?!))?" for name in GROUPS if f"(?P<{name}>" not in body)  # every group in each
+    pattern = re.compile(rf"{LEFT_EDGE}(?:{body}){_percent(base)}", re.IGNORECASE)
+    return Reader(base, group, decimal, pattern)
 
 
 def find_numbers(text: str, language: str = ENGLISH) -> list[NumberMatch]:
-    """Every number written in ``text``, read as ``language`` writes numbers, in order."""
+    """Every number phrase and vague quantity written in ``text``, read whole as ``language`` writes them."""
     return numerals(language).find(text)
+
+
+def stated_numbers(text: str, language: str = ENGLISH) -> list[NumberMatch]:
+    """The number phrases of ``text`` that state a number (vague quantities left out), in order."""
+    return [match for match in find_numbers(text, language) if not match.vague]
 
 
 def states_value(text: str, value: Decimal | float, percent: bool, language: str = ENGLISH) -> bool:
     """Whether ``text`` writes ``value`` (as a percentage when ``percent``) in a form news in ``language`` uses:
-    some number read in the text, as ``find_numbers`` reads it, is exactly that value (a scaled form such as the
-    3.4 of 3,400,000 counts only where its scale word follows; 4300.00000000000000001 is not the 4,300 of a text)."""
+    some whole number phrase read in the text is exactly that value (a scaled form such as the 3.4 of 3,400,000
+    counts only where its scale word follows; 4300.00000000000000001 is not the 4,300 of a text)."""
     wanted = value if isinstance(value, Decimal) else Decimal(str(value))
     return numerals(language).states(text, wanted, percent)

@@ -45,6 +45,11 @@ class Code(StrEnum):
     NO_TEXT = "no-text"
     TEXT_UNREADABLE = "text-unreadable"
     QUOTE_NOT_IN_SOURCE = "quote-not-in-source"
+    QUOTE_CUTS_NUMBER = "quote-cuts-number"
+    QUOTE_CUTS_WORD = "quote-cuts-word"
+    COUNT_NOT_WHOLE = "count-not-whole"
+    VALUE_VAGUE = "value-vague"
+    TWO_WAYS = "two-ways"
     UNIT_NOT_IN_QUOTE = "unit-not-in-quote"
     VALUE_NOT_IN_QUOTE = "value-not-in-quote"
     TEXT_EXISTS = "text-exists"
@@ -92,6 +97,22 @@ TEMPLATES: dict[Code, str] = {
     Code.NO_TEXT: N_("there is no text file {text}; save the source's verbatim text there as UTF-8"),
     Code.TEXT_UNREADABLE: N_("{reason}"),
     Code.QUOTE_NOT_IN_SOURCE: N_("the quote is not in the text of source {source!r}; copy it exactly from {text}"),
+    Code.QUOTE_CUTS_NUMBER: N_(
+        "the quote {edge} inside {number!r}; quote the whole number, with its digits, its words and any scale word "
+        "after it"
+    ),
+    Code.QUOTE_CUTS_WORD: N_("the quote {edge} inside the word {word!r}; quote whole words"),
+    Code.COUNT_NOT_WHOLE: N_(
+        "{value} is not a whole number, and a count of {unit} is; write the count the quote gives"
+    ),
+    Code.VALUE_VAGUE: N_(
+        "{phrase!r} is a vague quantity: it states no number, so no value can be checked against it; quote words "
+        "that give the number, or leave the figure out"
+    ),
+    Code.TWO_WAYS: N_(
+        "{written!r} reads two ways in this source's language, as {first} or as {second}, and a percentage may be "
+        "either; quote a passage whose number reads one way"
+    ),
     Code.UNIT_NOT_IN_QUOTE: N_("the quote gives {written} {given_as}; set unit to {unit}"),
     Code.VALUE_NOT_IN_QUOTE: N_(
         "the quote does not state {written}; the value must be the number the quote gives "

@@ -1,9 +1,13 @@
-"""Finding a quote in its source: typographic quotes, apostrophes, dashes and whitespace runs normalised."""
+"""Finding a quote in its source: typographic quotes, apostrophes, dashes and whitespace runs normalised, and the
+quote standing at boundaries, neither starting nor ending inside a word or a number."""
 
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
+
+from dashboard.numerals import ENGLISH, NumberMatch, stated_numbers
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -84,18 +88,92 @@ def quote_pattern(quote: str) -> re.Pattern[str] | None:
     return re.compile("".join(parts))
 
 
+WORD_JOINERS = "-\u2010\u2011'\u2019"  # a hyphen or an apostrophe between letters keeps them one word
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """Whether offset ``at`` falls inside a word: letters or digits on both sides, or a hyphen or an apostrophe
+    between them ("non-commissioned", "country's")."""
+    if at <= 0 or at >= len(text):
+        return False
+    left, right = text[at - 1], text[at]
+    if left.isalnum() and right.isalnum():
+        return True
+    if left in WORD_JOINERS and right.isalnum():
+        return at >= 2 and text[at - 2].isalnum()
+    if left.isalnum() and right in WORD_JOINERS:
+        return at + 1 < len(text) and text[at + 1].isalnum()
+    return False
+
+
+def _word_at(text: str, at: int) -> str:
+    """The whole word around offset ``at`` (letters, digits, and the hyphens and apostrophes between them)."""
+    start, end = at, at
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in WORD_JOINERS):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in WORD_JOINERS):
+        end += 1
+    return text[start:end].strip(WORD_JOINERS)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where a quote found in its text cuts into a number or a word: its start or its end, and what it cuts."""
+
+    edge: str  # "start" or "end"
+    number: str | None  # the whole number phrase it cuts into, as the text writes it
+    word: str | None  # else the whole word
+
+
 class TextLocator:
-    """One text, to find many quotes in it and the sentence each stands in."""
+    """One text in one language, to find many quotes in it (each only where it stands at boundaries, never
+    starting or ending inside a word or a number) and the sentence each stands in."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, language: str = ENGLISH) -> None:
         self.text = text
+        self.language = language
         self._sentence_starts: list[int] | None = None
+        self._numbers: list[NumberMatch] | None = None
+        self._number_starts: list[int] = []
 
-    def locate(self, quote: str) -> tuple[int, int] | None:
-        """Where ``quote`` stands in the text (start, end offsets into the original), or None."""
+    def _number_around(self, at: int) -> NumberMatch | None:
+        """The number phrase (digits, marks, a compound of number words, a scale word after it, a percent sign)
+        that offset ``at`` falls strictly inside, if any."""
+        if self._numbers is None:
+            self._numbers = stated_numbers(self.text, self.language)
+            self._number_starts = [number.start for number in self._numbers]
+        index = bisect.bisect_left(self._number_starts, at) - 1
+        if index >= 0 and self._numbers[index].end > at:
+            return self._numbers[index]
+        return None
+
+    def cut(self, start: int, end: int) -> Cut | None:
+        """Where the span ``text[start:end]`` cuts into a number or a word, or None when it stands at boundaries."""
+        for edge, at in (("start", start), ("end", end)):
+            number = self._number_around(at)
+            if number is not None:
+                return Cut(edge, number.text, None)
+            if _inside_word(self.text, at):
+                return Cut(edge, None, _word_at(self.text, at))
+        return None
+
+    def find(self, quote: str) -> tuple[tuple[int, int] | None, Cut | None]:
+        """Where ``quote`` stands at boundaries (start, end offsets into the original), and None for the cut; or
+        None and how its first place in the text cuts into a number or word; or None, None when it is not there."""
         pattern = quote_pattern(quote)
         found = pattern.search(self.text) if pattern is not None else None
-        return None if found is None else found.span()
+        first_cut = None
+        while found is not None and pattern is not None:
+            cut = self.cut(*found.span())
+            if cut is None:
+                return found.span(), None
+            first_cut = first_cut or cut
+            found = pattern.search(self.text, found.start() + 1)
+        return None, first_cut
+
+    def locate(self, quote: str) -> tuple[int, int] | None:
+        """Where ``quote`` stands in the text at boundaries (start, end offsets into the original), or None."""
+        return self.find(quote)[0]
 
     def sentence_of(self, quote: str) -> int | None:
         """The index of the sentence the quote starts in, or None if it is not in the text."""

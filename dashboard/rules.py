@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from dashboard.i18n import N_, Message
-from dashboard.numerals import ENGLISH, known_language, states_value
+from dashboard.numerals import ENGLISH, find_numbers, known_language, states_value
 from dashboard.package import DESCRIPTOR, SOURCE_ID, SOURCES, Package
 from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
 from dashboard.problems import Code, Problem, problem
-from dashboard.quotes import normalize
+from dashboard.quotes import TextLocator
 from dashboard.schema import PLAIN_NUMBER
 
 REQUIRED_RESOURCES = ("sources", "figures")
@@ -141,19 +141,30 @@ def texts_readable(package: Package) -> list[Problem]:
 
 
 def quotes_in_sources(package: Package) -> list[Problem]:
-    """Every quote, in any table that has quotes, stands in its source's text (typography and spacing aside)."""
-    normalised = {source_id: normalize(text) for source_id, text in package.texts.items()}
-
-    @functools.cache  # each distinct quote of a source is looked for once
-    def stands(quote: str, source_id: str) -> bool:
-        needle = normalize(quote)
-        return not needle or needle in normalised[source_id]
+    """Every quote, in any table that has quotes, stands in its source's text (typography and spacing aside), and
+    stands there whole: it neither starts nor ends inside a word or a number ("600 members" is not in "24,600
+    members", nor "six thousand" in "thirty-six thousand")."""
+    languages = _languages(package)
+    locators = {
+        source_id: TextLocator(text, languages.get(source_id, ENGLISH)) for source_id, text in package.texts.items()
+    }
+    find = functools.cache(lambda quote, source_id: locators[source_id].find(quote))  # each distinct quote once
 
     problems = []
     for name in package.tables:
         for path, line, (quote, source_id) in _records(package, name, QUOTE, SOURCE_ID):
-            # an unknown source, or one without a text, is reported where it is
-            if source_id in normalised and not stands(quote, source_id):
+            # an unknown source, or one without a text, is reported where it is; an empty quote is the schema's
+            if source_id not in locators or not quote.strip():
+                continue
+            found, cut = find(quote, source_id)
+            if found is not None:
+                continue
+            edge = Message(N_("starts") if cut is not None and cut.edge == "start" else N_("ends"))
+            if cut is not None and cut.number is not None:
+                problems.append(problem(Code.QUOTE_CUTS_NUMBER, path, line, QUOTE, quote, edge=edge, number=cut.number))
+            elif cut is not None:
+                problems.append(problem(Code.QUOTE_CUTS_WORD, path, line, QUOTE, quote, edge=edge, word=cut.word))
+            else:
                 where = package.text_path(source_id)
                 problems.append(
                     problem(Code.QUOTE_NOT_IN_SOURCE, path, line, QUOTE, quote, source=source_id, text=where)
@@ -178,9 +189,19 @@ def _languages(package: Package) -> dict[str, str]:
     }
 
 
+def counts_are_whole(package: Package) -> list[Problem]:
+    """A unit that counts (people) takes whole numbers only."""
+    return [
+        problem(Code.COUNT_NOT_WHOLE, path, line, "value", value, unit=unit)
+        for path, line, (value, unit) in _records(package, FIGURES, "value", "unit")
+        if unit != "percent" and PLAIN_NUMBER.fullmatch(value) and Decimal(value) != Decimal(value).to_integral_value()
+    ]
+
+
 def values_in_quotes(package: Package) -> list[Problem]:
-    """Every figure's value is written in its quote, read the way its source's language writes numbers, as a
-    percentage where its unit is percent."""
+    """Every figure's value is stated by a whole number phrase of its quote, read the way its source's language
+    writes numbers, as a percentage where its unit is percent; a vague quantity ("millones de") states none, and a
+    form that reads two ways (a Spanish 4.300 for a percentage) is refused with both readings."""
     stated = functools.cache(states_value)  # each distinct quote and value is read once
     languages = _languages(package)
     problems = []
@@ -189,27 +210,33 @@ def values_in_quotes(package: Package) -> list[Problem]:
             continue
         number, percent = Decimal(value), unit == "percent"
         language = languages.get(source_id, ENGLISH)
-        if number < 0 or stated(quote, number, percent, language):  # a negative count is the schema's to say
-            continue
-        written = f"{number:f}%" if percent else f"{number:,f}"
-        if states_value(quote, number, not percent, language):
-            given_as = Message(N_("as a count") if percent else N_("as a percentage"))
-            unit_is = "people" if percent else "percent"
-            problems.append(
-                problem(
-                    Code.UNIT_NOT_IN_QUOTE,
-                    path,
-                    line,
-                    "unit",
-                    unit,
-                    written=f"{number:,f}",
-                    given_as=given_as,
-                    unit=unit_is,
-                )
-            )
-        else:
-            problems.append(problem(Code.VALUE_NOT_IN_QUOTE, path, line, "value", value, written=written))
+        if number < 0 or (not percent and number != number.to_integral_value()):
+            continue  # a negative count is the schema's to say, a fraction of a person counts_are_whole's
+        if not stated(quote, number, percent, language):
+            problems.append(_unstated(path, line, value, quote, unit, language))
     return problems
+
+
+def _unstated(path: str, line: int, value: str, quote: str, unit: str, language: str) -> Problem:
+    """Why a quote does not state a figure's value: the value is there in the other unit, or is one reading of a
+    form that reads two ways, or the quote gives only a vague quantity, or it is not there at all."""
+    number, percent = Decimal(value), unit == "percent"
+    found = find_numbers(quote, language)
+    if states_value(quote, number, not percent, language):
+        given_as = Message(N_("as a count") if percent else N_("as a percentage"))
+        unit_is = "people" if percent else "percent"
+        return problem(Code.UNIT_NOT_IN_QUOTE, path, line, "unit", unit, written=f"{number:,f}", given_as=given_as,
+                       unit=unit_is)  # fmt: skip
+    for match in found:
+        if match.two_way and match.percent == percent and number in match.readings:
+            first, second = (f"{reading:f}" for reading in match.readings)
+            return problem(Code.TWO_WAYS, path, line, "value", value, written=match.text.strip(),
+                           first=first, second=second)  # fmt: skip
+    written = f"{number:f}%" if percent else f"{number:,f}"
+    vague = [match.text for match in found if match.vague]
+    if vague and not any(match.value is not None for match in found if match.percent == percent):
+        return problem(Code.VALUE_VAGUE, path, line, "value", value, phrase=vague[0])
+    return problem(Code.VALUE_NOT_IN_QUOTE, path, line, "value", value, written=written)
 
 
 RULES: tuple[Rule, ...] = (
@@ -222,5 +249,6 @@ RULES: tuple[Rule, ...] = (
     texts_have_rows,
     quotes_in_sources,
     languages_known,
+    counts_are_whole,
     values_in_quotes,
 )

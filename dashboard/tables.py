@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.claims import claims_table
+from dashboard.numerals import ENGLISH
 from dashboard.package import Package
 from dashboard.passages import Passage, passage
 from dashboard.precision import parse_date, span_days, value_range
@@ -64,7 +65,12 @@ class Tidy:
 
     @functools.cached_property
     def _locators(self) -> dict[str, TextLocator]:
-        return {source_id: TextLocator(text) for source_id, text in self.texts.items()}
+        return {source_id: self.locator(source_id) for source_id in self.texts}
+
+    def locator(self, source_id: str) -> TextLocator:
+        """A locator for a source's text, reading its numbers in the source's language."""
+        row = self.source_rows.get(source_id)
+        return TextLocator(self.texts.get(source_id, ""), (row or {}).get("language") or ENGLISH)
 
     def passage(self, kind: str, identifier: str) -> Passage | None:
         """Where a figure's (``kind`` "figure") or a remark's ("remark") quote stands in its source's text; None
@@ -148,7 +154,7 @@ def defections_table(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rows, derived], axis=1).rename(columns={"value": "count"}).reset_index(drop=True)
 
 
-def guard_share_table(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+def guard_share_table(figures: pd.DataFrame, texts: dict[str, str], languages: dict[str, str]) -> pd.DataFrame:
     """The share, the count it refers to (the count in the same sentence of the same source), and the force it implies.
 
     force = count ÷ (share ÷ 100); its low pairs the lowest count with the highest share, its high the reverse,
@@ -160,7 +166,7 @@ def guard_share_table(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFr
 
     def sentence(source_id: str, quote: str) -> tuple[str, int] | None:
         if source_id not in locators:
-            locators[source_id] = TextLocator(texts.get(source_id, ""))
+            locators[source_id] = TextLocator(texts.get(source_id, ""), languages.get(source_id) or ENGLISH)
         index = locators[source_id].sentence_of(quote)
         return None if index is None else (source_id, index)
 
@@ -225,7 +231,9 @@ def tidy(package: Package) -> Tidy:
     return Tidy(
         figures=figures,
         defections=defections,
-        guard_share=guard_share_table(figures, package.texts),
+        guard_share=guard_share_table(
+            figures, package.texts, dict(zip(sources["source_id"], sources["language"], strict=True))
+        ),
         emigration=emigration_table(figures),
         other=figures[~figures["dataset"].isin(KNOWN_DATASETS)].reset_index(drop=True),
         sources=sources,

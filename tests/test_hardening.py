@@ -275,7 +275,8 @@ def test_every_command_on_every_valid_package(data_dir: Path, tmp_path: Path, sh
         (1, {"value": "\uff14\uff13\uff10\uff10"}, (Code.TYPE, 3, "value")),
         (1, {"value": "\u0664\u0663\u0660\u0660"}, (Code.TYPE, 3, "value")),
         (1, {"period_start": "\uff12\uff10\uff11\uff14"}, (Code.DATE, 3, "period_start")),
-        (1, {"value": "4300.00000000000000001"}, (Code.VALUE_NOT_IN_QUOTE, 3, "value")),
+        (1, {"value": "4300.00000000000000001"}, (Code.COUNT_NOT_WHOLE, 3, "value")),
+        (2, {"value": "6.00000000000000001"}, (Code.VALUE_NOT_IN_QUOTE, 4, "value")),
     ],
 )
 def test_only_ascii_digits_and_exact_values(data_dir: Path, row: int, changes: dict[str, str], expected: Any) -> None:

@@ -11,6 +11,7 @@ from dash import dcc, html
 from dashboard.formatting import date_phrase, number, value_phrase
 from dashboard.i18n import _
 from dashboard.links import safe_href, text_fragment_link
+from dashboard.numerals import ENGLISH
 from dashboard.pages.address import page_link, passage_id
 from dashboard.pages.common import banner, last_updated
 from dashboard.quotes import TextLocator
@@ -72,9 +73,8 @@ def _full_text(text: str, spans: list[Span], source_id: str) -> list[Any]:
                                                             id="source-text")]  # fmt: skip
 
 
-def _spans(text: str, quoted: list[tuple[str, str, str]]) -> list[Span]:
-    """Where each (kind, id, quote) stands in the text, for those that stand there."""
-    locator = TextLocator(text)
+def _spans(locator: TextLocator, quoted: list[tuple[str, str, str]]) -> list[Span]:
+    """Where each (kind, id, quote) stands in the locator's text, for those that stand there."""
     spans = []
     for kind, identifier, quote in quoted:
         found = locator.locate(quote)
@@ -164,5 +164,5 @@ def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
         html.H3(_("Figures quoted from this source")),
         _figure_list(figures, source["url"], tables),
         html.H3(_("Full text")),
-        *_full_text(text, _spans(text, quoted), source_id),
+        *_full_text(text, _spans(TextLocator(text, source["language"] or ENGLISH), quoted), source_id),
     ]
