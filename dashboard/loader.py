@@ -74,14 +74,14 @@ def _header_problems(header: list[str], label: str) -> list[Problem]:
     return problems
 
 
-def parse_csv(text: str, label: str) -> tuple[list[str], list[list[str]], list[int], list[Problem]]:
+def parse_csv(text: str, label: str) -> tuple[list[str], list[tuple[str, ...]], list[int], list[Problem]]:
     """The header, the records that fit it, the physical line each starts on, and the problems of the others.
 
     Lines that are blank (or hold nothing but commas, as spreadsheets leave) are skipped.
     """
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
-    rows: list[list[str]] = []
+    rows: list[tuple[str, ...]] = []
     lines: list[int] = []
     problems: list[Problem] = []
     end = 0  # the line the previous record ended on
@@ -95,7 +95,7 @@ def parse_csv(text: str, label: str) -> tuple[list[str], list[list[str]], list[i
             elif len(record) != len(header):
                 problems.append(problem(Code.FIELD_COUNT, label, start, count=len(record), expected=len(header)))
             else:
-                rows.append(record)
+                rows.append(tuple(record))  # a tuple of text: the garbage collector stops tracking it
                 lines.append(start)
     except csv.Error as error:
         code = Code.HEADER_SYNTAX if header is None else Code.CSV_SYNTAX

@@ -209,13 +209,6 @@ class Reader:
             )
         return found
 
-    def states(self, text: str, value: Decimal, percent: bool) -> bool:
-        """Whether some whole number phrase of ``text`` states exactly ``value``, as a percentage when ``percent``
-        (a percentage may be a fraction; a count may not)."""
-        return any(
-            match.percent == percent and match.value_for(counts=not percent) == value for match in self.find(text)
-        )
-
 
 def _spanish_digits(written: str, scaled: bool) -> tuple[Decimal, ...] | None:
     """Spanish digits read by their form (the module's docstring gives the rule); None for a malformed form."""
@@ -334,9 +327,16 @@ def stated_numbers(text: str, language: str = ENGLISH) -> list[NumberMatch]:
     return [match for match in find_numbers(text, language) if not match.vague]
 
 
+def states(found: list[NumberMatch], value: Decimal, percent: bool) -> bool:
+    """Whether one of the number phrases ``found`` states exactly ``value``, as a percentage when ``percent`` (a
+    percentage may be a fraction; a count may not: a form that reads two ways states its grouped reading as a
+    count, and nothing as a percentage)."""
+    return any(match.percent == percent and match.value_for(counts=not percent) == value for match in found)
+
+
 def states_value(text: str, value: Decimal | float, percent: bool, language: str = ENGLISH) -> bool:
     """Whether ``text`` writes ``value`` (as a percentage when ``percent``) in a form news in ``language`` uses:
     some whole number phrase read in the text is exactly that value (a scaled form such as the 3.4 of 3,400,000
     counts only where its scale word follows; 4300.00000000000000001 is not the 4,300 of a text)."""
     wanted = value if isinstance(value, Decimal) else Decimal(str(value))
-    return numerals(language).states(text, wanted, percent)
+    return states(find_numbers(text, language), wanted, percent)

@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from dashboard.numerals import ENGLISH, NumberMatch, stated_numbers
+from dashboard.numerals import ENGLISH, NumberMatch, find_numbers
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -35,6 +35,7 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 
+_WHITESPACE_RUN = re.compile(r"^\s+|\s{2,}")  # the runs ``normalize`` shortens
 _SENTENCE_END = re.compile(r"([.!?][\"'\u201d\u2019)]*)\s+|\n+")
 
 
@@ -50,6 +51,8 @@ NORMALIZE_CHUNK = 1 << 20  # characters: a long text is made plain a piece at a 
 def _pieces(text: str) -> list[str]:
     """``text`` in pieces of about NORMALIZE_CHUNK characters, each ending after a whole run of whitespace (a text
     with no whitespace is one piece)."""
+    if len(text) <= NORMALIZE_CHUNK:
+        return [text]
     pieces = []
     start = 0
     while start < len(text):
@@ -63,11 +66,16 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
+def _plain_marks(text: str) -> str:
+    """Typographic quotes, apostrophes and dashes made plain (a text of ASCII has none but the backtick)."""
+    return text if text.isascii() and "`" not in text else text.translate(_TYPOGRAPHY)
+
+
 def normalize(text: str) -> str:
     """Typographic quotes, apostrophes and dashes made plain; every whitespace run one space. A long text is made
     plain a piece at a time, so that memory stays near its size."""
-    words = (" ".join(piece.translate(_TYPOGRAPHY).split()) for piece in _pieces(text))
-    return " ".join(piece for piece in words if piece)
+    plain = [" ".join(_plain_marks(piece).split()) for piece in _pieces(text)]
+    return plain[0] if len(plain) == 1 else " ".join(piece for piece in plain if piece)
 
 
 def quote_pattern(quote: str) -> re.Pattern[str] | None:
@@ -135,17 +143,50 @@ class TextLocator:
         self._sentence_starts: list[int] | None = None
         self._numbers: list[NumberMatch] | None = None
         self._number_starts: list[int] = []
+        self._plain: str | None = None
+        self._shift_at: list[int] = []  # offsets into the plain text from which ...
+        self._shift: list[int] = []  # ... this many more characters of the original stand before them
+
+    def _original(self, at: int) -> int:
+        """The offset into the original text of the character at offset ``at`` of the plain text."""
+        index = bisect.bisect_right(self._shift_at, at) - 1
+        return at + (self._shift[index] if index >= 0 else 0)
+
+    def _plain_text(self) -> str:
+        """The text as ``normalize`` makes it plain, made once, with where its collapsed whitespace runs were."""
+        if self._plain is None:
+            self._plain = normalize(self.text)
+            removed = 0
+            for run in _WHITESPACE_RUN.finditer(self.text):
+                # a run at the start is removed whole; any other becomes one space, one character of the plain text
+                kept = 0 if run.start() == 0 else 1
+                removed += len(run.group()) - kept
+                self._shift_at.append(run.end() - removed)
+                self._shift.append(removed)
+        return self._plain
+
+    def _read_numbers(self) -> list[NumberMatch]:
+        """The text's number phrases and vague quantities, read once, in order."""
+        if self._numbers is None:
+            self._numbers = find_numbers(self.text, self.language)
+            self._number_starts = [number.start for number in self._numbers]
+        return self._numbers
 
     def _number_around(self, at: int) -> NumberMatch | None:
         """The number phrase (digits, marks, a compound of number words, a scale word after it, a percent sign)
-        that offset ``at`` falls strictly inside, if any."""
-        if self._numbers is None:
-            self._numbers = stated_numbers(self.text, self.language)
-            self._number_starts = [number.start for number in self._numbers]
+        that offset ``at`` falls strictly inside, if any (a vague quantity is none)."""
+        numbers = self._read_numbers()
         index = bisect.bisect_left(self._number_starts, at) - 1
-        if index >= 0 and self._numbers[index].end > at:
-            return self._numbers[index]
+        if index >= 0 and numbers[index].end > at and not numbers[index].vague:
+            return numbers[index]
         return None
+
+    def numbers_in(self, start: int, end: int) -> list[NumberMatch]:
+        """The text's number phrases and vague quantities that stand whole inside ``text[start:end]``, in order."""
+        numbers = self._read_numbers()
+        first = bisect.bisect_left(self._number_starts, start)
+        last = bisect.bisect_left(self._number_starts, end, lo=first)
+        return [number for number in numbers[first:last] if number.end <= end]
 
     def cut(self, start: int, end: int) -> Cut | None:
         """Where the span ``text[start:end]`` cuts into a number or a word, or None when it stands at boundaries."""
@@ -160,15 +201,16 @@ class TextLocator:
     def find(self, quote: str) -> tuple[tuple[int, int] | None, Cut | None]:
         """Where ``quote`` stands at boundaries (start, end offsets into the original), and None for the cut; or
         None and how its first place in the text cuts into a number or word; or None, None when it is not there."""
-        pattern = quote_pattern(quote)
-        found = pattern.search(self.text) if pattern is not None else None
+        needle, plain = normalize(quote), self._plain_text()
+        at = plain.find(needle) if needle else -1
         first_cut = None
-        while found is not None and pattern is not None:
-            cut = self.cut(*found.span())
+        while at >= 0:
+            span = self._original(at), self._original(at + len(needle) - 1) + 1
+            cut = self.cut(*span)
             if cut is None:
-                return found.span(), None
+                return span, None
             first_cut = first_cut or cut
-            found = pattern.search(self.text, found.start() + 1)
+            at = plain.find(needle, at + 1)
         return None, first_cut
 
     def locate(self, quote: str) -> tuple[int, int] | None:

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from dashboard.i18n import N_, Message
-from dashboard.numerals import ENGLISH, find_numbers, known_language, states_value
+from dashboard.numerals import ENGLISH, NumberMatch, known_language, states
 from dashboard.package import DESCRIPTOR, SOURCE_ID, SOURCES, Package
 from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
 from dashboard.problems import Code, Problem, problem
-from dashboard.quotes import TextLocator
+from dashboard.quotes import Cut, TextLocator
 from dashboard.schema import PLAIN_NUMBER
 
 REQUIRED_RESOURCES = ("sources", "figures")
@@ -33,14 +33,15 @@ FIGURES, QUOTE, LANGUAGE = "figures", "quote", "language"
 Rule = Callable[[Package], list[Problem]]
 
 
-def _records(package: Package, name: str, *columns: str) -> Iterator[tuple[str, int, list[str]]]:
+def _records(package: Package, name: str, *columns: str) -> Iterator[tuple[str, int, tuple[str, ...]]]:
     """Each record of table ``name``: its file, its line and its cells in ``columns``; nothing when the table or a
     column is missing (that is reported where it is)."""
     table = package.tables.get(name)
     if table is None or not set(columns) <= set(table.frame.columns):
         return
-    for row, cells in enumerate(zip(*(table.frame[column].tolist() for column in columns), strict=True)):
-        yield table.path, table.line(row), list(cells)
+    cells = zip(*(table.frame[column].tolist() for column in columns), strict=True)
+    for line, record in zip(table.lines, cells, strict=True):
+        yield table.path, line, record
 
 
 def _date(text: str) -> DateBounds | None:
@@ -140,23 +141,44 @@ def texts_readable(package: Package) -> list[Problem]:
     return problems
 
 
-def quotes_in_sources(package: Package) -> list[Problem]:
+class QuotePlaces:
+    """Where each quote of a package stands in its source's text, each distinct quote of a source looked for once,
+    with the text's number phrases read in the source's language."""
+
+    def __init__(self, package: Package) -> None:
+        languages = _languages(package)
+        self.locators = {
+            source_id: TextLocator(text, languages.get(source_id, ENGLISH)) for source_id, text in package.texts.items()
+        }
+        self.find = functools.cache(self._find)
+
+    def _find(self, quote: str, source_id: str) -> tuple[tuple[int, int] | None, Cut | None]:
+        return self.locators[source_id].find(quote)
+
+    def numbers(self, quote: str, source_id: str) -> list[NumberMatch] | None:
+        """The number phrases inside the place a quote stands in its source's text; None where it stands nowhere."""
+        span, _cut = self.find(quote, source_id)
+        return None if span is None else self.locators[source_id].numbers_in(*span)
+
+
+def quotes_and_values(package: Package) -> list[Problem]:
+    """Every quote stands in its source whole, and every figure's value is stated by a number phrase inside the
+    place its quote stands (see quotes_stand and values_stated)."""
+    places = QuotePlaces(package)
+    return [*quotes_stand(package, places), *values_stated(package, places)]
+
+
+def quotes_stand(package: Package, places: QuotePlaces) -> list[Problem]:
     """Every quote, in any table that has quotes, stands in its source's text (typography and spacing aside), and
     stands there whole: it neither starts nor ends inside a word or a number ("600 members" is not in "24,600
     members", nor "six thousand" in "thirty-six thousand")."""
-    languages = _languages(package)
-    locators = {
-        source_id: TextLocator(text, languages.get(source_id, ENGLISH)) for source_id, text in package.texts.items()
-    }
-    find = functools.cache(lambda quote, source_id: locators[source_id].find(quote))  # each distinct quote once
-
     problems = []
     for name in package.tables:
         for path, line, (quote, source_id) in _records(package, name, QUOTE, SOURCE_ID):
             # an unknown source, or one without a text, is reported where it is; an empty quote is the schema's
-            if source_id not in locators or not quote.strip():
+            if source_id not in places.locators or not quote.strip():
                 continue
-            found, cut = find(quote, source_id)
+            found, cut = places.find(quote, source_id)
             if found is not None:
                 continue
             edge = Message(N_("starts") if cut is not None and cut.edge == "start" else N_("ends"))
@@ -170,6 +192,46 @@ def quotes_in_sources(package: Package) -> list[Problem]:
                     problem(Code.QUOTE_NOT_IN_SOURCE, path, line, QUOTE, quote, source=source_id, text=where)
                 )
     return problems
+
+
+def values_stated(package: Package, places: QuotePlaces) -> list[Problem]:
+    """Every figure's value is stated by a whole number phrase of its source's text that stands inside its quote's
+    place, read the way the source's language writes numbers, as a percentage where its unit is percent: a vague
+    quantity ("millones de") states none, and a form that reads two ways (a Spanish 6,125 % ) is refused with both
+    readings. A quote that does not stand in its source is reported by quotes_stand, and its value is checked once
+    it does."""
+    problems = []
+    for path, line, (value, unit, quote, source_id) in _records(package, FIGURES, "value", "unit", QUOTE, SOURCE_ID):
+        if not PLAIN_NUMBER.fullmatch(value) or source_id not in places.locators or not quote.strip():
+            continue
+        number, percent = Decimal(value), unit == "percent"
+        if number < 0 or (not percent and number != number.to_integral_value()):
+            continue  # a negative count is the schema's to say, a fraction of a person counts_are_whole's
+        found = places.numbers(quote, source_id)
+        if found is not None and not states(found, number, percent):
+            problems.append(_unstated(path, line, value, unit, found))
+    return problems
+
+
+def _unstated(path: str, line: int, value: str, unit: str, found: list[NumberMatch]) -> Problem:
+    """Why the number phrases of a quote do not state a figure's value: the value is there in the other unit, or
+    is one reading of a form that reads two ways, or the quote gives only a vague quantity, or it is not there."""
+    number, percent = Decimal(value), unit == "percent"
+    if states(found, number, not percent):
+        given_as = Message(N_("as a count") if percent else N_("as a percentage"))
+        unit_is = "people" if percent else "percent"
+        return problem(Code.UNIT_NOT_IN_QUOTE, path, line, "unit", unit, written=f"{number:,f}", given_as=given_as,
+                       unit=unit_is)  # fmt: skip
+    for match in found:
+        if match.two_way and match.percent == percent and number in match.readings:
+            first, second = (f"{reading:f}" for reading in match.readings)
+            return problem(Code.TWO_WAYS, path, line, "value", value, written=match.text.strip(),
+                           first=first, second=second)  # fmt: skip
+    written = f"{number:f}%" if percent else f"{number:,f}"
+    vague = [match.text for match in found if match.vague]
+    if vague and not any(match.value is not None for match in found if match.percent == percent):
+        return problem(Code.VALUE_VAGUE, path, line, "value", value, phrase=vague[0])
+    return problem(Code.VALUE_NOT_IN_QUOTE, path, line, "value", value, written=written)
 
 
 def languages_known(package: Package) -> list[Problem]:
@@ -194,49 +256,8 @@ def counts_are_whole(package: Package) -> list[Problem]:
     return [
         problem(Code.COUNT_NOT_WHOLE, path, line, "value", value, unit=unit)
         for path, line, (value, unit) in _records(package, FIGURES, "value", "unit")
-        if unit != "percent" and PLAIN_NUMBER.fullmatch(value) and Decimal(value) != Decimal(value).to_integral_value()
+        if unit != "percent" and "." in value and PLAIN_NUMBER.fullmatch(value) and Decimal(value) % 1
     ]
-
-
-def values_in_quotes(package: Package) -> list[Problem]:
-    """Every figure's value is stated by a whole number phrase of its quote, read the way its source's language
-    writes numbers, as a percentage where its unit is percent; a vague quantity ("millones de") states none, and a
-    form that reads two ways (a Spanish 4.300 for a percentage) is refused with both readings."""
-    stated = functools.cache(states_value)  # each distinct quote and value is read once
-    languages = _languages(package)
-    problems = []
-    for path, line, (value, unit, quote, source_id) in _records(package, FIGURES, "value", "unit", QUOTE, SOURCE_ID):
-        if not PLAIN_NUMBER.fullmatch(value) or not quote.strip():
-            continue
-        number, percent = Decimal(value), unit == "percent"
-        language = languages.get(source_id, ENGLISH)
-        if number < 0 or (not percent and number != number.to_integral_value()):
-            continue  # a negative count is the schema's to say, a fraction of a person counts_are_whole's
-        if not stated(quote, number, percent, language):
-            problems.append(_unstated(path, line, value, quote, unit, language))
-    return problems
-
-
-def _unstated(path: str, line: int, value: str, quote: str, unit: str, language: str) -> Problem:
-    """Why a quote does not state a figure's value: the value is there in the other unit, or is one reading of a
-    form that reads two ways, or the quote gives only a vague quantity, or it is not there at all."""
-    number, percent = Decimal(value), unit == "percent"
-    found = find_numbers(quote, language)
-    if states_value(quote, number, not percent, language):
-        given_as = Message(N_("as a count") if percent else N_("as a percentage"))
-        unit_is = "people" if percent else "percent"
-        return problem(Code.UNIT_NOT_IN_QUOTE, path, line, "unit", unit, written=f"{number:,f}", given_as=given_as,
-                       unit=unit_is)  # fmt: skip
-    for match in found:
-        if match.two_way and match.percent == percent and number in match.readings:
-            first, second = (f"{reading:f}" for reading in match.readings)
-            return problem(Code.TWO_WAYS, path, line, "value", value, written=match.text.strip(),
-                           first=first, second=second)  # fmt: skip
-    written = f"{number:f}%" if percent else f"{number:,f}"
-    vague = [match.text for match in found if match.vague]
-    if vague and not any(match.value is not None for match in found if match.percent == percent):
-        return problem(Code.VALUE_VAGUE, path, line, "value", value, phrase=vague[0])
-    return problem(Code.VALUE_NOT_IN_QUOTE, path, line, "value", value, written=written)
 
 
 RULES: tuple[Rule, ...] = (
@@ -247,8 +268,7 @@ RULES: tuple[Rule, ...] = (
     percent_at_most_100,
     texts_readable,
     texts_have_rows,
-    quotes_in_sources,
+    quotes_and_values,
     languages_known,
     counts_are_whole,
-    values_in_quotes,
 )

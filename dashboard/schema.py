@@ -40,11 +40,11 @@ class Rule:
 
 def _by_value(test: Callable[[str], bool], name: str) -> pa.Check:
     """A pandera check that asks ``test`` of each distinct value once (a column repeats a few units, datasets and
-    dates many times) and answers for every cell."""
+    dates many times) and answers for every cell, or for the whole column when every value passes."""
 
-    def check(cells: pd.Series) -> pd.Series:
-        verdict = {value: test(value) for value in cells.unique() if isinstance(value, str)}  # missing cells pass
-        return cells.map(verdict).fillna(True).astype(bool)
+    def check(cells: pd.Series) -> pd.Series | bool:
+        failing = [value for value in cells.unique() if isinstance(value, str) and not test(value)]  # missing pass
+        return ~cells.isin(failing) if failing else True  # a column that passes whole answers at once
 
     return pa.Check(check, name=name)
 
@@ -151,8 +151,14 @@ def build_schema(table: Table, package: Package) -> tuple[pa.DataFrameSchema, di
 
 
 def _missing_as_null(frame: pd.DataFrame) -> pd.DataFrame:
-    """Cells that are empty or only whitespace become missing, as Table Schema reads CSV."""
-    return frame.where(frame.apply(lambda cells: cells.map({value: bool(value.strip()) for value in cells.unique()})))
+    """Cells that are empty or only whitespace become missing, as Table Schema reads CSV (a column with no such cell
+    is kept as it is)."""
+    columns = {}
+    for name in frame.columns:
+        cells = frame[name]
+        blank = [not value.strip() for value in cells.tolist()]
+        columns[name] = cells.mask(blank) if any(blank) else cells
+    return pd.DataFrame(columns, index=frame.index)
 
 
 def check_table(table: Table, package: Package) -> list[Problem]:
