@@ -322,11 +322,6 @@ def find_numbers(text: str, language: str = ENGLISH) -> list[NumberMatch]:
     return numerals(language).find(text)
 
 
-def stated_numbers(text: str, language: str = ENGLISH) -> list[NumberMatch]:
-    """The number phrases of ``text`` that state a number (vague quantities left out), in order."""
-    return [match for match in find_numbers(text, language) if not match.vague]
-
-
 def states(found: list[NumberMatch], value: Decimal, percent: bool) -> bool:
     """Whether one of the number phrases ``found`` states exactly ``value``, as a percentage when ``percent`` (a
     percentage may be a fraction; a count may not: a form that reads two ways states its grouped reading as a

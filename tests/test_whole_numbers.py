@@ -20,7 +20,7 @@ from num2words import num2words
 
 from dashboard.extract import candidates
 from dashboard.loader import read_package
-from dashboard.numerals import stated_numbers, states_value
+from dashboard.numerals import NumberMatch, find_numbers, states_value
 from dashboard.paths import SHIPPED_DATA
 from dashboard.problems import Code
 from dashboard.quotes import TextLocator
@@ -228,6 +228,12 @@ def test_a_remark_that_cuts_into_a_number_is_refused(tmp_path: Path) -> None:
 
 # The property test: random numbers in every supported form, in sentences.
 
+
+def stated(text: str, language: str) -> list[NumberMatch]:
+    """The number phrases of ``text`` that state a number (vague quantities left out)."""
+    return [match for match in find_numbers(text, language) if not match.vague]
+
+
 LEAD_EN = ["Officials in Port Verdin counted", "The fictional Office of Tides says that", "By Tuesday,"]
 TAIL_EN = ["members of the Lantern Guard left.", "people crossed the bridge.", "soldiers were unpaid."]
 LEAD_ES = ["El ficticio Consejo de Mareas contó", "Según la Guardia del Faro,", "Hasta el martes se fueron"]
@@ -346,7 +352,7 @@ def test_a_whole_quote_verifies_exactly_its_number(
     quote = text[left:right].strip()
     found, _cut = TextLocator(text, number.language).find(quote)
     assert found is not None
-    [match] = stated_numbers(quote, number.language)
+    [match] = stated(quote, number.language)
     assert match.value_for(counts=not number.percent) == number.value
     assert match.percent == number.percent
     assert states_value(quote, number.value, number.percent, number.language)
