@@ -241,8 +241,10 @@ def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
             content = guarded(render_page)(store(), pathname)
             return content, masthead(pathname or "/", search), colophon(store().label), _("Quote")
 
-    @app.callback(Output("quote-panel", "children"), Input("url", "search"), Input("page", "children"))
-    def panel(search: str | None, _page: Any) -> list[Any]:
+    # The panel reads its figure from the store by the id in the address: a click sends a few hundred bytes, never
+    # a component tree, whatever the package's size.
+    @app.callback(Output("quote-panel", "children"), Input("url", "search"))
+    def panel(search: str | None) -> list[Any]:
         from dashboard.pages.address import parse_state
         from dashboard.pages.panel import quote_panel
 

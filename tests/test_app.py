@@ -196,3 +196,16 @@ def test_building_the_app_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(store, "load_package", refuse)
     create_app(SHIPPED_DATA)
     monkeypatch.undo()
+
+
+def test_no_callback_uploads_a_component_tree() -> None:
+    """A callback the server answers takes only small values (an address, a click) as inputs or states, never a
+    component tree, so that a click costs the same whatever the package's size."""
+    app = create_app()
+    taken = [
+        (entry["id"], entry["property"])
+        for callback in app.callback_map.values()
+        if "callback" in callback  # answered by the server; a clientside one uploads nothing
+        for entry in (*callback["inputs"], *callback["state"])
+    ]
+    assert taken and not [found for found in taken if found[1] == "children"], taken

@@ -97,11 +97,22 @@ def click_bar(page: Any, chart: str, index: int = 0) -> None:
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
+CLICK_REQUEST_BYTES = 2048  # what a click may upload, whatever the package's size
+
+
 def test_clicking_a_mark_shows_its_quote(page: Any, shipped: str) -> None:
     page.goto(shipped + "/")
     wait_for_charts(page, CHARTS)
+    uploads: list[int] = []
+
+    def upload(request: Any) -> None:
+        if request.method == "POST" and "/_dash-update-component" in request.url:
+            uploads.append(len(request.post_data_buffer or b""))
+
+    page.on("request", upload)
     click_bar(page, "defection-rates", 0)
     page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
+    assert uploads and max(uploads) <= CLICK_REQUEST_BYTES, uploads  # the click and the panel: an id, an address
     assert "600 military personnel had defected" in page.locator("#panel-quote").inner_text()
     assert "Juan Guaido" in page.locator(".panel-claimant").inner_text()
     assert page.locator("#panel-source").get_attribute("href") == "/sources/bi-2019-03#figure-bi-2019-600"
@@ -119,6 +130,7 @@ def test_permalink_restores_the_selection(page: Any, shipped: str) -> None:
     page.reload()
     page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
     assert "the over 3 million Venezuelans" in page.locator("#panel-quote").inner_text()
+    page.wait_for_selector("#section-emigration", timeout=DRAWN_TIMEOUT_MS)  # the panel may come before the page
     poll(page, "document.getElementById('section-emigration').getBoundingClientRect().top < 200")
     assert page.errors == []
 
