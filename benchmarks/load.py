@@ -31,7 +31,6 @@ PANEL: dict[str, Any] = {
     "outputs": {"id": "quote-panel", "property": "children"},
     "inputs": [
         {"id": "url", "property": "search", "value": "?section=defections&figure=bi-2019-600"},
-        {"id": "page", "property": "children", "value": None},
     ],
     "changedPropIds": ["url.search"],
 }
@@ -133,7 +132,8 @@ def memory(target: str, data: Path | None, callback: dict[str, Any]) -> int:
     with gunicorn(target, data) as (port, process):
         body = json.dumps(callback).encode()
         for _ in range(WORKERS * 4):
-            _request(port, "POST", "/_dash-update-component", body)
+            status = _request(port, "POST", "/_dash-update-component", body)
+            assert status == 200, f"the callback answered {status}"
         return resident_kb(process)
 
 
@@ -156,10 +156,7 @@ def run() -> list[Result]:
                 large,
                 {
                     **PANEL,
-                    "inputs": [
-                        {"id": "url", "property": "search", "value": "?figure=fig-000001"},
-                        {"id": "page", "property": "children", "value": None},
-                    ],
+                    "inputs": [{"id": "url", "property": "search", "value": "?figure=fig-000001"}],
                 },
             ),
             "bare": memory(APPS["bare"][0], None, ECHO),
