@@ -18,6 +18,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from flask import Response, request
 
 from dashboard.i18n import LANGUAGES, N_, _, asked_in, choose, current, using
+from dashboard.pagecache import PageCache
 from dashboard.pages.frame import colophon, masthead, page_frame
 from dashboard.paths import ASSETS, LOCAL_BASE, SHIPPED_DATA
 from dashboard.security import MAX_BODY, secure
@@ -228,6 +229,8 @@ def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
     """The page's callbacks: the page for the address, the quote panel for the figure in it, a click's figure into
     the address, and the scroll to what the address names."""
 
+    pages = PageCache()
+
     @app.callback(
         Output("page", "children"),
         Output("masthead", "children"),
@@ -237,8 +240,14 @@ def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
         State("url", "search"),
     )
     def page(pathname: str | None, search: str | None) -> tuple[list[Any], list[Any], list[Any], str]:
-        with using(*request_language(search)):
-            content = guarded(render_page)(store(), pathname)
+        language, named = request_language(search)
+        with using(language, named):
+
+            def build() -> list[Any]:
+                key = (language, named, pathname or "/")
+                return pages.page(store().current(), key, lambda: render_page(store(), pathname))
+
+            content = guarded(build)()
             return content, masthead(pathname or "/", search), colophon(store().label), _("Quote")
 
     # The panel reads its figure from the store by the id in the address: a click sends a few hundred bytes, never

@@ -65,12 +65,16 @@ class Tidy:
 
     @functools.cached_property
     def _locators(self) -> dict[str, TextLocator]:
-        return {source_id: self.locator(source_id) for source_id in self.texts}
+        """A locator per source text, reading its numbers in the source's language: made once per version of the
+        data, so that what one has read of its text (made plain, its numbers) serves every later page."""
+        languages = {row["source_id"]: row["language"] for row in self.sources.to_dict("records")}
+        return {
+            source_id: TextLocator(text, languages.get(source_id) or ENGLISH) for source_id, text in self.texts.items()
+        }
 
-    def locator(self, source_id: str) -> TextLocator:
-        """A locator for a source's text, reading its numbers in the source's language."""
-        row = self.source_rows.get(source_id)
-        return TextLocator(self.texts.get(source_id, ""), (row or {}).get("language") or ENGLISH)
+    def locator(self, source_id: str) -> TextLocator | None:
+        """The locator of a source's text; None for a source without one."""
+        return self._locators.get(source_id)
 
     def passage(self, kind: str, identifier: str) -> Passage | None:
         """Where a figure's (``kind`` "figure") or a remark's ("remark") quote stands in its source's text; None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from dashboard import charts
 from dashboard.app import create_app, render_page, selected_search
 from dashboard.links import safe_href, text_fragment_link
+from dashboard.pagecache import PageCache
 from dashboard.pages.address import parse_state, state_search
 from dashboard.pages.main import chart_block
 from dashboard.pages.panel import quote_panel
@@ -209,3 +211,28 @@ def test_no_callback_uploads_a_component_tree() -> None:
         for entry in (*callback["inputs"], *callback["state"])
     ]
     assert taken and not [found for found in taken if found[1] == "children"], taken
+
+
+def test_pages_are_made_once_per_version_of_the_data() -> None:
+    built: list[str] = []
+    cache = PageCache(limit=2)
+
+    def build(name: str) -> Callable[[], list[Any]]:
+        return lambda: built.append(name) or [name]
+
+    first, second = object(), object()
+    assert cache.page(first, ("en", False, "/"), build("a")) == ["a"]
+    assert cache.page(first, ("en", False, "/"), build("b")) == ["a"]  # kept
+    assert cache.page(first, ("es", False, "/"), build("c")) == ["c"]  # another language is another page
+    assert cache.page(second, ("en", False, "/"), build("d")) == ["d"]  # new data: made again
+    cache.page(second, ("en", False, "/x"), build("e"))
+    cache.page(second, ("en", False, "/y"), build("f"))  # past the limit: made, not kept
+    cache.page(second, ("en", False, "/y"), build("g"))
+    assert built == ["a", "c", "d", "e", "f", "g"]
+
+    def broken() -> list[Any]:
+        raise RuntimeError("drawing failed")
+
+    with pytest.raises(RuntimeError):
+        cache.page(second, ("en", True, "/"), broken)
+    assert cache.page(second, ("en", True, "/"), build("h")) == ["h"]  # a failure is not kept

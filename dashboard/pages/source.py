@@ -164,5 +164,5 @@ def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
         html.H3(_("Figures quoted from this source")),
         _figure_list(figures, source["url"], tables),
         html.H3(_("Full text")),
-        *_full_text(text, _spans(TextLocator(text, source["language"] or ENGLISH), quoted), source_id),
+        *_full_text(text, _spans(tables.locator(source_id) or TextLocator(text, ENGLISH), quoted), source_id),
     ]
