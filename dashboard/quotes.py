@@ -153,23 +153,26 @@ class TextLocator:
         return at + (self._shift[index] if index >= 0 else 0)
 
     def _plain_text(self) -> str:
-        """The text as ``normalize`` makes it plain, made once, with where its collapsed whitespace runs were."""
+        """The text as ``normalize`` makes it plain, made once, with where its collapsed whitespace runs were. (A
+        locator serves a server's threads: what it reads is made whole before it is kept, the plain text last.)"""
         if self._plain is None:
-            self._plain = normalize(self.text)
-            removed = 0
+            shift_at, shift, removed = [], [], 0
             for run in _WHITESPACE_RUN.finditer(self.text):
                 # a run at the start is removed whole; any other becomes one space, one character of the plain text
                 kept = 0 if run.start() == 0 else 1
                 removed += len(run.group()) - kept
-                self._shift_at.append(run.end() - removed)
-                self._shift.append(removed)
+                shift_at.append(run.end() - removed)
+                shift.append(removed)
+            self._shift_at, self._shift = shift_at, shift
+            self._plain = normalize(self.text)
         return self._plain
 
     def _read_numbers(self) -> list[NumberMatch]:
-        """The text's number phrases and vague quantities, read once, in order."""
+        """The text's number phrases and vague quantities, read once, in order (their starts kept before them)."""
         if self._numbers is None:
-            self._numbers = find_numbers(self.text, self.language)
-            self._number_starts = [number.start for number in self._numbers]
+            numbers = find_numbers(self.text, self.language)
+            self._number_starts = [number.start for number in numbers]
+            self._numbers = numbers
         return self._numbers
 
     def _number_around(self, at: int) -> NumberMatch | None:

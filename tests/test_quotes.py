@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import quotes
-from dashboard.quotes import TextLocator, normalize, sentence_spans
+from dashboard.quotes import TextLocator, normalize, quote_pattern, sentence_spans
 
 
 def test_normalize_typography_and_whitespace() -> None:
@@ -36,3 +36,21 @@ def test_a_long_text_is_made_plain_piece_by_piece_as_a_whole(text: str) -> None:
         assert normalize(text) == whole
     finally:
         quotes.NORMALIZE_CHUNK = original
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab 1,\n\t\u00a0\u2019'\u2014-", max_size=30), data=st.data())
+def test_the_plain_search_finds_what_the_pattern_finds(text: str, data: st.DataObject) -> None:
+    """The locator searches the normalised text and maps the place back: the same place, in the original, as a
+    pattern over the original finds (whitespace runs, typographic marks and leading blanks included)."""
+    start = data.draw(st.integers(0, len(text)))
+    quote = text[start : data.draw(st.integers(start, len(text)))]
+    locator = TextLocator(text)
+    pattern, expected = quote_pattern(quote), None
+    found = pattern.search(text) if pattern is not None else None
+    while found is not None and pattern is not None:
+        if locator.cut(*found.span()) is None:
+            expected = found.span()
+            break
+        found = pattern.search(text, found.start() + 1)
+    assert locator.find(quote)[0] == expected
