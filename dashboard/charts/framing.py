@@ -268,20 +268,16 @@ def wrapped(text: str, width: int = LABEL_CHARS) -> str:
 def label_rows(fig: go.Figure, labels: list[str]) -> go.Figure:
     """Rows at y = 0, 1, 2… top to bottom, each labelled above its bar rather than on the axis (narrow screens);
     ``labels`` are chart text already (see ``wrapped``)."""
-    fig.update_layout(meta={**(fig.layout.meta or {}), "rows": len(labels)})
-    for position, label in enumerate(labels):
-        fig.add_annotation(
-            x=0,
-            xref="paper",
-            y=position - BAR_WIDTH / 2 - 0.04,
-            yref="y",
-            text=label,
-            xanchor="left",
-            yanchor="bottom",
-            align="left",
-            showarrow=False,
-            font={"size": 12, "color": "#222"},
-        )
+    rows = [
+        go.layout.Annotation(x=0, xref="paper", y=position - BAR_WIDTH / 2 - 0.04, yref="y", text=label,
+                             xanchor="left", yanchor="bottom", align="left", showarrow=False,
+                             font={"size": 12, "color": "#222"})
+        for position, label in enumerate(labels)
+    ]  # fmt: skip
+    # all at once: plotly checks the whole list again at each add_annotation, which grows as the square of the rows
+    fig.update_layout(
+        meta={**(fig.layout.meta or {}), "rows": len(labels)}, annotations=[*fig.layout.annotations, *rows]
+    )
     fig.update_yaxes(
         range=[len(labels) - 0.5, -0.9], showticklabels=False, ticks="", showline=False, title=None, zeroline=False
     )
