@@ -1,9 +1,18 @@
 """Run every benchmark of the project and print one table: each figure, its target, and whether it is met."""
 
-from benchmarks import bench_app, bench_export, bench_hostile, bench_images, bench_loader, bench_update, load
+from benchmarks import (
+    bench_app,
+    bench_export,
+    bench_hostile,
+    bench_images,
+    bench_loader,
+    bench_scale,
+    bench_update,
+    load,
+)
 from benchmarks.common import table
 
-BENCHMARKS = [bench_loader, bench_app, bench_export, bench_images, bench_update, bench_hostile, load]
+BENCHMARKS = [bench_loader, bench_app, bench_scale, bench_export, bench_images, bench_update, bench_hostile, load]
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from dashboard.store import PackageStore
 
 SOURCE_PREFIX = "/sources/"
+LIST_PREFIX = "/all/"  # the lists too long for the dashboard page: /all/claims, /all/sources, and their pages /2…
 ANNOTATIONS = "annotations.jsonld"
 DOWNLOAD_PREFIX = "/download/"
 DASH_CATCH_ALL = "/<path:path>"  # the rule by which Dash answers every address with its page
@@ -52,13 +53,19 @@ def guarded(build: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
 
 def render_page(store: PackageStore, pathname: str | None) -> list[Any]:
     """The page for a path: the dashboard at /, a source at /sources/<id>, else a clear 'not found'."""
-    from dashboard.pages.main import dashboard_page
+    from dashboard.pages.lists import claims_page, page_number, sources_page
+    from dashboard.pages.main import CLAIMS_LIST, SOURCES_LIST, dashboard_page
     from dashboard.pages.source import source_page
 
     snapshot = store.current()
     path = pathname if isinstance(pathname, str) and pathname else "/"
     if path == "/":
         return dashboard_page(snapshot, store.label)
+    for base, listing in ((CLAIMS_LIST, claims_page), (SOURCES_LIST, sources_page)):
+        if path == base or path.startswith(f"{base}/"):
+            at = page_number(path[len(base) :].strip("/"))
+            if at is not None:
+                return listing(snapshot, store.label, at)
     if path.startswith(SOURCE_PREFIX):
         return source_page(snapshot, path[len(SOURCE_PREFIX) :].strip("/"), store.label)
     return [
@@ -139,7 +146,7 @@ def download(
 
 def _is_page(path: str) -> bool:
     """Whether a GET for ``path`` is one of the dashboard's pages (answered with Dash's page)."""
-    return path == "/" or path.startswith(SOURCE_PREFIX)
+    return path == "/" or path.startswith((SOURCE_PREFIX, LIST_PREFIX))
 
 
 def request_language(search: str | None = None) -> tuple[str, bool]:

@@ -4,6 +4,7 @@ are shown (the page, the report, the charts' footers and the bundle's tidy table
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -61,21 +62,23 @@ def defection_rate(row: Any) -> str:
     )  # fmt: skip
 
 
-def rate_lines(tables: Tidy) -> list[str]:
-    """How each rate per day of the defections dataset was computed, with the figures it comes from."""
+def rate_lines(tables: Tidy, only: Collection[str] | None = None) -> list[str]:
+    """How each rate per day of the defections dataset was computed (of the figures ``only`` when given), with the
+    figures it comes from."""
     text = _("Rate per day (from {inputs}): {formula}.")
     return [
         text.format(inputs=", ".join(row.rate_inputs), formula=defection_rate(row))
         for row in tables.defections.itertuples(index=False)
-        if row.period_start
+        if row.period_start and (only is None or row.figure_id in only)
     ]
 
 
-def force_lines(tables: Tidy) -> list[str]:
-    """How each implied size of the national guard was computed, with the figures it comes from."""
+def force_lines(tables: Tidy, only: Collection[str] | None = None) -> list[str]:
+    """How each implied size of the national guard was computed (of the shares ``only`` when given), with the
+    figures it comes from."""
     text = _("Implied size of the force (from {inputs}): {formula}.")
     return [
         text.format(inputs=", ".join(row.force_inputs), formula=force_formula(row))
         for row in tables.guard_share.itertuples(index=False)
-        if row.count_figure_id
+        if row.count_figure_id and (only is None or row.figure_id in only)
     ]

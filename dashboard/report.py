@@ -72,10 +72,11 @@ def report_html(tables: Tidy, on: date) -> str:
         }
         for row in tables.figures.itertuples(index=False)
     ]
+    figures = [chart.build(tables) for chart in available]
     drawn = [
-        {"name": chart.name, "title": chart.title, "description": chart.describe(tables),
-         "html": _chart_html(chart.build(tables), chart.name, first=index == 0)}
-        for index, chart in enumerate(available)
+        {"name": chart.name, "title": chart.title, "description": chart.describe(tables, figure),
+         "html": _chart_html(figure, chart.name, first=index == 0)}
+        for index, (chart, figure) in enumerate(zip(available, figures, strict=True))
     ]  # fmt: skip
     return TEMPLATES.get_template("report.html").render(
         lang=current(),

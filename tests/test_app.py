@@ -73,7 +73,7 @@ def test_images_come_from_the_download_menu_with_their_sources() -> None:
     snapshot = store.current()
     assert snapshot.tables is not None
     chart = charts.available(snapshot.tables)[1]
-    block = chart_block(chart, snapshot.tables)
+    block = chart_block(chart, snapshot.tables, chart.build(snapshot.tables))
     graph = next(part.children for part in block.children if getattr(part, "className", "") == "graph-box")
     assert "toImage" in graph.config["modeBarButtonsToRemove"]
     links = [link for item in block.children if getattr(item, "className", "") == "download-menu"

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -120,6 +121,50 @@ def test_clicking_a_mark_shows_its_quote(page: Any, shipped: str) -> None:
     assert original.startswith("https://www.businessinsider.com/") and "#:~:text=600%20military" in original
     assert "figure=bi-2019-600" in page.url
     screenshot(page, "quote-panel")
+    assert page.errors == []
+
+
+THOUSAND = 1_000
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The dashboard on a generated package of a thousand figures from a dozen fictional reports."""
+    from benchmarks.synthetic import make_package
+
+    folder = make_package(tmp_path_factory.mktemp("thousand") / "data", THOUSAND)
+    with serve(folder) as url:
+        yield url, folder
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_a_thousand_figures_click_to_their_quote(page: Any, thousand: tuple[str, Path], size: dict[str, int]) -> None:
+    url, folder = thousand
+    page.set_viewport_size(size)
+    page.goto(url + "/")
+    wait_for_charts(page, CHARTS)
+    assert page.locator(".card").count() == 12 and "Show all" in page.locator("#section-overview").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, f"thousand-{size['width']}")
+    uploads: list[int] = []
+
+    def upload(request: Any) -> None:
+        if request.method == "POST" and "/_dash-update-component" in request.url:
+            uploads.append(len(request.post_data_buffer or b""))
+
+    page.on("request", upload)
+    click_bar(page, "defection-rates", 0)
+    page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
+    figure = parse_qs(urlsplit(page.url).query)["figure"][0]
+    quote = {row["figure_id"]: row["quote"] for row in read_rows(folder / "figures.csv")}[figure]
+    assert quote in page.locator("#panel-quote").inner_text()
+    assert uploads and max(uploads) <= CLICK_REQUEST_BYTES, uploads
+    screenshot(page, f"thousand-panel-{size['width']}", full_page=False)
+    page.goto(url + "/all/claims/2")
+    page.wait_for_selector(".list-page .card", timeout=DRAWN_TIMEOUT_MS)
+    assert page.locator(".card").count() == 50 and "Page 2 of" in page.locator(".pager").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, f"thousand-list-{size['width']}")
     assert page.errors == []
 
 

@@ -33,12 +33,24 @@ class Chart:
     dataset: str  # the dataset it draws
     over_time: bool  # whether it draws the dataset's claims against time (the one to compare claims under)
     build: Callable[[Tidy], go.Figure]
-    rows: Callable[[Tidy], pd.DataFrame]  # the numbers it draws, as a table
-    phrases: Callable[[Tidy], list[str]]  # each of those numbers in words
+    rows: Callable[[Tidy], pd.DataFrame]  # the numbers it can draw, as a table: its data (CSV) holds them all
+    phrases: Callable[[pd.DataFrame], list[str]]  # each row of such a table in words
 
-    def describe(self, tables: Tidy) -> str:
-        """A text alternative for the chart, made from its data, for screen readers."""
-        parts = self.phrases(tables)
+    def drawn_rows(self, tables: Tidy, figure: go.Figure) -> pd.DataFrame:
+        """The rows of the chart's table that ``figure`` (this chart, built) draws: the figures of its marks'
+        claims."""
+        drawn = set(figure_ids(figure))
+        table = self.rows(tables)
+        claim_of = tables.claim_of
+        keep = [figure_id in drawn or claim_of.get(figure_id, {}).get("claim_id") in drawn
+                for figure_id in table["figure_id"]]  # fmt: skip
+        return table[keep]
+
+    def describe(self, tables: Tidy, figure: go.Figure | None = None) -> str:
+        """A text alternative for the chart, made from its data, for screen readers: what ``figure`` (this chart,
+        built now unless given) draws."""
+        table = self.drawn_rows(tables, self.build(tables) if figure is None else figure)
+        parts = self.phrases(table)
         count = ngettext("{count} figure", "{count} figures", len(parts)).format(count=len(parts))
         return f"{self.title}. {count}: " + "; ".join(parts) + "."
 
@@ -48,7 +60,7 @@ def _counts_over_time(dataset: str, name: str, section: str, title: str, subtitl
         name, section, title, dataset, True,
         partial(over_time.build, dataset=dataset, title=title, subtitle=subtitle),
         partial(over_time.rows, dataset=dataset),
-        partial(over_time.phrases, dataset=dataset),
+        over_time.phrases,
     )  # fmt: skip
 
 
@@ -58,9 +70,8 @@ def available(tables: Tidy) -> list[Chart]:
     charts = []
     if defections.DATASET in present:
         over = partial(over_time.rows, dataset=defections.DATASET)
-        words = partial(over_time.phrases, dataset=defections.DATASET)
         charts.append(Chart("defections-over-time", "defections", _(defections.OVER_TIME_TITLE), defections.DATASET,
-                            True, defections.over_time, over, words))  # fmt: skip
+                            True, defections.over_time, over, over_time.phrases))  # fmt: skip
         if len(tables.rates):
             charts.append(Chart("defection-rates", "defections", _(defections.RATES_TITLE), defections.DATASET, False,
                                 defections.rates, defections.rate_rows, defections.describe_rates))  # fmt: skip

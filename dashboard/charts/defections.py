@@ -62,13 +62,14 @@ def _extra(claim: Any) -> str:
     return f"{span_phrase(claim.period_start, claim.period_end)}; {reported}"
 
 
-def _label(fig: go.Figure, x: Any, y: float, text: str, panel: int, at_end: bool) -> None:
+def _label(x: Any, y: float, text: str, panel: int, at_end: bool) -> dict[str, Any]:
     """A direct label on a white ground: above a series' last reading, ending there (clear of a line that rises to
     it); below a bar, starting at its first day. The two kinds take opposite sides of their marks."""
-    fig.add_annotation(x=x, y=y, text=framing.wrapped(text, END_LABEL_CHARS), xanchor="right" if at_end else "left",
-                       yanchor="bottom" if at_end else "top", showarrow=False, align="right" if at_end else "left",
-                       yshift=8 if at_end else -8, font={"size": 12, "color": "#222"}, bgcolor=LABEL_GROUND,
-                       row=panel, col=1)  # fmt: skip
+    axis = "" if panel == 1 else str(panel)  # the axes of the subplot in row ``panel``: x, y; x2, y2
+    return {"x": x, "y": y, "xref": f"x{axis}", "yref": f"y{axis}", "text": framing.wrapped(text, END_LABEL_CHARS),
+            "xanchor": "right" if at_end else "left", "yanchor": "bottom" if at_end else "top", "showarrow": False,
+            "align": "right" if at_end else "left", "yshift": 8 if at_end else -8,
+            "font": {"size": 12, "color": "#222"}, "bgcolor": LABEL_GROUND}  # fmt: skip
 
 
 def _shown(claims: pd.DataFrame, window: tuple[Any, Any] | None) -> pd.DataFrame:
@@ -83,9 +84,11 @@ def _shown(claims: pd.DataFrame, window: tuple[Any, Any] | None) -> pd.DataFrame
 
 
 def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, Any] | None,
-          focus: tuple[Any, Any] | None) -> None:  # fmt: skip
-    """Each series as one line of its readings in date order, each other claim as a bar over its span. A label says
-    who and how many; in the whole-period panel, only for what the focus panel does not already label."""
+          focus: tuple[Any, Any] | None) -> list[dict[str, Any]]:  # fmt: skip
+    """Each series as one line of its readings in date order, each other claim as a bar over its span; and the
+    labels, which say who and how many (in the whole-period panel, only for what the focus panel does not already
+    label)."""
+    labels = []
     inside = _shown(claims, window)
     labelled = set() if window is not None or focus is None else set(_shown(claims, focus)["figure_id"])
     makers = [series or figure_id for series, figure_id in zip(claims["series"], claims["figure_id"], strict=True)]
@@ -101,7 +104,7 @@ def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, A
         ), row=panel, col=1)  # fmt: skip
         if last["figure_id"] not in labelled:
             latest = value_phrase(last["value"], last["qualifier"], last["unit"])
-            _label(fig, last["last_day"], last["value"], f"{last['claimant']}: {latest}", panel, at_end=True)
+            labels.append(_label(last["last_day"], last["value"], f"{last['claimant']}: {latest}", panel, True))
     for claim in inside[inside["series"] == ""].itertuples(index=False):
         row = inside[inside["figure_id"] == claim.figure_id]
         fig.add_trace(go.Scatter(
@@ -114,36 +117,43 @@ def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, A
         if claim.figure_id not in labelled:
             label = f"{claim.claimant}: {value_phrase(claim.value, claim.qualifier, claim.unit)}"
             start = claim.first_day if window is None else max(claim.first_day, window[0])
-            _label(fig, start, claim.value, label, panel, at_end=False)
+            labels.append(_label(start, claim.value, label, panel, at_end=False))
+    return labels
 
 
 def over_time(tables: Tidy) -> go.Figure:
-    """Every claim against time: the days of most readings on top, the whole period below."""
-    claims = _claims(tables)
+    """Every claim against time (the most recent ``MOST_MARKS``): the days of most readings on top, the whole
+    period below."""
+    every = _claims(tables)
+    claims = framing.most_recent(every, "last_day")
     window = focus_window(claims)
     panels = PANELS if window is not None else PANELS[1:]
     fig = make_subplots(rows=len(panels), cols=1, vertical_spacing=0.2, row_heights=[0.6, 0.4][-len(panels) :])
     fig.update_layout(meta={"plot_px": PANEL_PX * len(panels)})
+    labels = []
     for number_, panel in enumerate(panels, start=1):
-        _draw(fig, claims, number_, window if panel == 1 else None, window)
+        labels.extend(_draw(fig, claims, number_, window if panel == 1 else None, window))
         shown = claims if panel == 2 or window is None else claims[~claims.apply(_is_long, axis=1)]
         top = float(shown["value"].max()) if len(shown) else 1.0
         fig.update_yaxes(range=[0, top * Y_ROOM], rangemode="tozero", title=None, row=number_, col=1)
         fig.update_xaxes(type="date", title=None, showgrid=True, row=number_, col=1)
     if window is not None:
         fig.update_xaxes(range=list(window), row=1, col=1)
+    fig.update_layout(annotations=[*fig.layout.annotations, *labels])  # at once: see framing.label_rows
     subtitle = _(
         "Each series of readings is a line; each other claim a bar from the first to the last day its dates allow."
     )
     if window is not None:
         subtitle += " " + _("Top: the days with the most readings; below: the whole period.")
-    footer = [framing.source_line(tables, claims["figure_id"]), *framing.notes(claims)]
+    footer = [framing.source_line(tables, claims["figure_id"]), *framing.drawn_line(len(claims), len(every)),
+              *framing.notes(claims)]  # fmt: skip
     return framing.frame(fig, _(OVER_TIME_TITLE), subtitle, footer, framing.remarks_of(tables, DATASET))
 
 
 def rates(tables: Tidy) -> go.Figure:
-    """The rate per day between a series' readings and over each other claim's span, with its range."""
-    rows = tables.rates
+    """The rate per day between a series' readings and over each other claim's span, with its range (the most
+    recent ``MOST_MARKS``)."""
+    rows = framing.most_recent(tables.rates, "period_to")
     labels = [framing.wrapped(_rate_label(row)) for row in rows.itertuples()]
     extra = [
         _("a day ({low} to {high})").format(low=number(low, RATE_DIGITS), high=number(high, RATE_DIGITS))
@@ -166,7 +176,7 @@ def rates(tables: Tidy) -> go.Figure:
     )  # fmt: skip
     framing.label_rows(fig, labels)
     fig.update_xaxes(title=_("people a day"), range=[0, float(rows["rate_high"].max() or 1) * 1.3])
-    footer = [framing.source_line(tables, rows["figure_id"])]
+    footer = [framing.source_line(tables, rows["figure_id"]), *framing.drawn_line(len(rows), len(tables.rates))]
     according = _("{measure}, according to {claimant}")
     makers = list(
         dict.fromkeys(according.format(measure=row.measure, claimant=row.claimant) for row in rows.itertuples())
@@ -204,10 +214,10 @@ def rate_rows(tables: Tidy) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def describe_rates(tables: Tidy) -> list[str]:
-    """Each rate in words, for the rate chart's text alternative."""
+def describe_rates(rows: pd.DataFrame) -> list[str]:
+    """Each rate of ``rows`` (of ``rate_rows``) in words, for the rate chart's text alternative."""
     parts = []
-    for row in rate_rows(tables).itertuples(index=False):
+    for row in rows.itertuples(index=False):
         low, high = number(row.rate_low, RATE_DIGITS), number(row.rate_high, RATE_DIGITS)
         spread = " " + _("(from {low} to {high})").format(low=low, high=high) if low != high else ""
         parts.append(

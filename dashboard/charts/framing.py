@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formatting import date_phrase, shorten, value_phrase
+from dashboard.formatting import date_phrase, number, shorten, value_phrase
 from dashboard.i18n import _
 from dashboard.tables import Tidy
 
@@ -43,6 +43,8 @@ NOTE_CHARS = 170  # notes are shortened in chart footers; the page and the quote
 ROW_LEFT = 24  # left margin of charts whose rows are labelled above each bar, not on the axis
 LEFT = 80  # left margin of charts with a value axis on the left
 BAR_WIDTH = 0.4  # of a row's height
+MOST_MARKS = 25  # a chart draws at most this many claims, the most recent; it counts the rest in its footer, and
+# its data (CSV) and the list of all claims hold every one: past this, marks and labels only cover one another
 
 
 def hover_template() -> str:
@@ -78,6 +80,24 @@ def source_line(tables: Tidy, figure_ids: Iterable[str]) -> str:
     if more:
         listed = _("{listed} and {more} more").format(listed=listed, more=more)
     return (_("Sources: {listed}") if len(sources) > 1 else _("Source: {listed}")).format(listed=listed)
+
+
+def most_recent(rows: pd.DataFrame, day: str, limit: int = MOST_MARKS) -> pd.DataFrame:
+    """The ``limit`` rows latest by the ``day`` column (the later row first where days are equal), in their
+    order."""
+    if len(rows) <= limit:
+        return rows
+    latest = rows[day].reset_index(drop=True).sort_values(kind="stable").index[-limit:]
+    return rows.iloc[sorted(latest)]
+
+
+def drawn_line(drawn: int, total: int) -> list[str]:
+    """The footer line of a chart that draws ``drawn`` of ``total`` claims, or none when it draws them all."""
+    if drawn >= total:
+        return []
+    text = _("Drawn: the {drawn} most recent of {total} claims. This chart's data (CSV) and the list of all claims "
+             "hold every one.")  # fmt: skip
+    return [text.format(drawn=drawn, total=number(total))]
 
 
 def notes(rows: pd.DataFrame) -> list[str]:

@@ -28,8 +28,9 @@ FORCE_DIGITS = 3  # the implied force is rounded to three significant digits: it
 
 
 def build(tables: Tidy) -> go.Figure:
-    """The share of the national guard that deserted against the rest, with the force size it implies."""
-    shares = tables.guard_share
+    """The share of the national guard that deserted against the rest, with the force size it implies (the most
+    recent ``MOST_MARKS``)."""
+    shares = framing.most_recent(tables.guard_share, "period_end_last")
     fig = go.Figure()
     labels = [framing.wrapped(f"{row.measure} ({row.figure_id})") for row in shares.itertuples()]
     fig.add_trace(
@@ -59,20 +60,21 @@ def build(tables: Tidy) -> go.Figure:
             insidetextanchor="end",
         )
     )
+    values = []
     for position, row in enumerate(shares.itertuples()):
         share = _("{share} deserted ({low} to {high})").format(
             share=value_phrase(row.share, row.qualifier, "percent"),
             low=percent(row.share_low),
             high=percent(row.share_high),
         )
-        fig.add_annotation(
-            x=row.share_high, y=position, xanchor="left", showarrow=False, xshift=6, text=plot_text(share),
-            font={"size": 14, "color": "#111"}, bgcolor="rgba(255,255,255,0.9)",
-        )  # fmt: skip
-    fig.update_layout(barmode="stack")
+        values.append({"x": row.share_high, "y": position, "xanchor": "left", "showarrow": False, "xshift": 6,
+                       "text": plot_text(share), "font": {"size": 14, "color": "#111"},
+                       "bgcolor": "rgba(255,255,255,0.9)"})  # fmt: skip
+    fig.update_layout(barmode="stack", annotations=values)  # at once: see framing.label_rows
     framing.label_rows(fig, labels)
     fig.update_xaxes(range=[0, PERCENT], ticksuffix=percent(0).removeprefix("0"), title=None)  # "%", or " %"
-    footer = [framing.source_line(tables, shares["figure_id"])]
+    footer = [framing.source_line(tables, shares["figure_id"]),
+              *framing.drawn_line(len(shares), len(tables.guard_share))]  # fmt: skip
     subtitle = _("Share that deserted, against the rest of the force")
     for row in shares.itertuples():
         if row.count_figure_id:
@@ -105,8 +107,8 @@ def rows(tables: Tidy) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def phrases(tables: Tidy) -> list[str]:
-    """Each share in words, for the chart's text alternative."""
+def phrases(shares: pd.DataFrame) -> list[str]:
+    """Each share of ``shares`` (of ``rows``) in words, for the chart's text alternative."""
     text = _(
         "{what}: {share} ({low} to {high}), according to {claimant}; implied force about {force} "
         "({force_low} to {force_high})"
@@ -117,5 +119,5 @@ def phrases(tables: Tidy) -> list[str]:
             high=percent(row.share_high), claimant=row.claimant, force=number(row.implied_force, FORCE_DIGITS),
             force_low=number(row.force_low, FORCE_DIGITS), force_high=number(row.force_high, FORCE_DIGITS),
         )
-        for row in rows(tables).itertuples(index=False)
+        for row in shares.itertuples(index=False)
     ]  # fmt: skip

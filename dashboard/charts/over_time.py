@@ -9,10 +9,12 @@ import plotly.graph_objects as go
 
 from dashboard.charts.framing import (
     PALETTE,
+    drawn_line,
     error_bars,
     frame,
     hover_data,
     hover_template,
+    most_recent,
     notes,
     plot_text,
     remarks_of,
@@ -69,20 +71,23 @@ def _trace(claims: pd.DataFrame, colour: str, meta: str, name: str, line: bool) 
 def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
     """A dataset's counts against their as-of dates: each series a line of its readings in date order, labelled at
     its end; each other claim a point (a triangle up for a lower bound), labelled."""
-    claims = _claims(tables, dataset)
+    every = _claims(tables, dataset)
+    claims = most_recent(every, "last_day")
     fig = go.Figure()
+    labels = []
     for position, series in enumerate(dict.fromkeys(claims["series"][claims["series"] != ""])):
         readings = claims[claims["series"] == series].sort_values(["last_day", "published"], kind="stable")
         last = list(readings.itertuples(index=False))[-1]
         colour = PALETTE[position % len(PALETTE)]
         fig.add_trace(_trace(readings, colour, f"series:{series}", last.claimant, line=True))
-        _label(fig, last.last_day, last.value, f"{last.claimant}: {_phrase(last)}", above=True)
+        labels.append(_label(last.last_day, last.value, f"{last.claimant}: {_phrase(last)}", above=True))
     lone = claims[claims["series"] == ""]
     for position, claim in enumerate(lone.itertuples(index=False), start=len(fig.data)):
         colour = PALETTE[position % len(PALETTE)]
         fig.add_trace(_trace(lone[lone["figure_id"] == claim.figure_id], colour, f"claim:{claim.figure_id}",
                              claim.claimant, line=False))  # fmt: skip
-        _label(fig, claim.last_day, claim.value, f"{claim.claimant}: {_phrase(claim)}", above=False)
+        labels.append(_label(claim.last_day, claim.value, f"{claim.claimant}: {_phrase(claim)}", above=False))
+    fig.update_layout(annotations=labels)  # at once: see framing.label_rows
     fig.update_yaxes(rangemode="tozero", title=None, tickformat="~s")
     fig.update_xaxes(type="date", title=None)
     days = claims["last_day"]
@@ -92,7 +97,13 @@ def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
     if len(claims):
         fig.update_yaxes(range=[0, float(claims["value_high"].max()) * Y_ROOM])
     bounds = [_(LOWER_BOUND_NOTE)] if claims["qualifier"].isin(LOWER_BOUNDS).any() else []
-    footer = [source_line(tables, claims["figure_id"]), *bounds, *notes(claims), *_revisions(claims)]
+    footer = [
+        source_line(tables, claims["figure_id"]),
+        *drawn_line(len(claims), len(every)),
+        *bounds,
+        *notes(claims),
+        *_revisions(claims),
+    ]
     return frame(fig, title, subtitle, footer, remarks_of(tables, dataset))
 
 
@@ -100,12 +111,12 @@ def _phrase(claim: Any) -> str:
     return value_phrase(claim.value, claim.qualifier, claim.unit)
 
 
-def _label(fig: go.Figure, x: Any, y: float, text: str, above: bool) -> None:
+def _label(x: Any, y: float, text: str, above: bool) -> dict[str, Any]:
     """A direct label beside a point, kept inside the plot: to its left, above it (a series' end) or below it (a
     lone claim), so that the two kinds do not meet."""
-    fig.add_annotation(x=x, y=y, text=wrapped(text, END_LABEL_CHARS), xanchor="right",
-                       yanchor="bottom" if above else "top", showarrow=False, align="right", xshift=-6,
-                       yshift=8 if above else -8, font=LABEL_FONT, bgcolor=LABEL_GROUND)  # fmt: skip
+    return {"x": x, "y": y, "text": wrapped(text, END_LABEL_CHARS), "xanchor": "right",
+            "yanchor": "bottom" if above else "top", "showarrow": False, "align": "right", "xshift": -6,
+            "yshift": 8 if above else -8, "font": LABEL_FONT, "bgcolor": LABEL_GROUND}  # fmt: skip
 
 
 def _revisions(claims: pd.DataFrame) -> list[str]:
@@ -137,11 +148,11 @@ def rows(tables: Tidy, dataset: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def phrases(tables: Tidy, dataset: str) -> list[str]:
-    """Each figure in words, for the chart's text alternative."""
+def phrases(figures: pd.DataFrame) -> list[str]:
+    """Each figure of ``figures`` (of ``rows``) in words, for the chart's text alternative."""
     text = _("{value} {what}, {span}, according to {claimant}")
     return [
         text.format(value=value_phrase(row.value, row.qualifier, row.unit), what=row.what,
                     span=span_phrase(row.period_start, row.period_end), claimant=row.claimant)
-        for row in rows(tables, dataset).itertuples(index=False)
+        for row in figures.itertuples(index=False)
     ]  # fmt: skip

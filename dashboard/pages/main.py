@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import charts
@@ -25,6 +26,11 @@ SECTIONS = {
     "emigration": N_("Emigration"),
 }
 CARD_QUOTE_CHARS = 160
+HEADLINE_CARDS = 12  # past this many, the headline shows the most recent, and links to the list of all claims
+FOLDED_PAST = 6  # a chart's description in words, or a list of derivations, longer than this is folded away
+SOURCES_SHOWN = 20  # past this many, the sources section lists the most recent, and links to the list of all
+CLAIMS_LIST = "/all/claims"  # the list of every claim a headline card could show, page by page
+SOURCES_LIST = "/all/sources"  # the list of every source, page by page
 
 
 def graph_id(name: str) -> dict[str, str]:
@@ -32,7 +38,7 @@ def graph_id(name: str) -> dict[str, str]:
     return {"type": "chart", "name": name}
 
 
-def _card(claim: dict[str, Any], tables: Tidy) -> html.Article:
+def card(claim: dict[str, Any], tables: Tidy) -> html.Article:
     """A claim a reader sees first: its number, what and when, who claims it, how many sources report it, and the
     reading before it in its series with the change since."""
     figure_id = claim["claim_id"]
@@ -45,7 +51,7 @@ def _card(claim: dict[str, Any], tables: Tidy) -> html.Article:
         html.P(f"{claim['measure']}, {span}", className="card-what"),
         html.P(f"{claimed} · {reported}", className="card-who"),
     ]
-    previous = tables.claims.set_index("claim_id").loc[claim["previous_id"]] if claim["previous_id"] else None
+    previous = tables.claim_of.get(claim["previous_id"]) if claim["previous_id"] else None
     if previous is not None:
         change = claim["change"]
         sign = "+" if change >= 0 else "−"
@@ -64,25 +70,35 @@ def _card(claim: dict[str, Any], tables: Tidy) -> html.Article:
 
 def headline_cards(tables: Tidy) -> html.Section:
     """One card for the latest reading of each series and one for each claim outside a series, the known datasets
-    first."""
+    first; past ``HEADLINE_CARDS`` of them, the most recent, and a link to the list of them all."""
     order = {name: position for position, name in enumerate(KNOWN_DATASETS)}
-    claims = latest_claims(tables.claims)
+    every = latest_claims(tables.claims)
+    claims = framing.most_recent(every, "last_day", HEADLINE_CARDS)
     claims = claims.sort_values(by="dataset", key=lambda column: column.map(order).fillna(len(order)), kind="stable")
-    cards = [_card(claim, tables) for claim in claims.to_dict("records")]
+    children: list[Any] = [
+        html.H2(_(SECTIONS["overview"])),
+        html.Div([card(claim, tables) for claim in claims.to_dict("records")], className="cards"),
+    ]
+    if len(claims) < len(every):
+        shown = _("The {shown} most recent of {total} claims.").format(shown=len(claims), total=number(len(every)))
+        everything = _("Show all {total} claims").format(total=number(len(every)))
+        children.append(html.P([shown, " ", dcc.Link(everything, href=page_link(CLAIMS_LIST))], className="more"))
     return html.Section(
-        [html.H2(_(SECTIONS["overview"])), html.Div(cards, className="cards")],
+        children,
         id=section_id("overview"),
         className="section",
         **aria(label=_(SECTIONS["overview"])),
     )
 
 
-def comparison(tables: Tidy, dataset: str) -> html.Div | None:
-    """Claims to read side by side, under the dataset's chart: who, how many, over which days, reported by whom."""
-    groups = disagreements(tables.claims, dataset)
+def comparison(tables: Tidy, dataset: str, drawn: set[str]) -> html.Div | None:
+    """Claims to read side by side, under the dataset's chart, of those it draws (``drawn``, claim ids): who, how
+    many, over which days, reported by whom."""
+    claims = tables.claims[tables.claims["claim_id"].isin(drawn)]
+    groups = disagreements(claims, dataset)
     if not groups:
         return None
-    claims = tables.claims.set_index("claim_id")
+    claims = claims.set_index("claim_id")
     blocks: list[Any] = []
     for group in groups:
         rows = []
@@ -109,13 +125,14 @@ def comparison(tables: Tidy, dataset: str) -> html.Div | None:
     return html.Div([html.H4(_("Claims that overlap in time, side by side")), *blocks], className="comparisons")
 
 
-def chart_block(chart: Chart, tables: Tidy) -> html.Figure:
-    """A chart: its title, subtitle and remarks, the plot, its sources and notes as page text (which wraps at any
-    width), claims to compare, a table of its numbers, downloads, and its text alternative."""
-    figure = chart.build(tables)
+def chart_block(chart: Chart, tables: Tidy, figure: go.Figure) -> html.Figure:
+    """A chart (``figure``, the chart built): its title, subtitle and remarks, the plot, its sources and notes as
+    page text (which wraps at any width), claims to compare, a table of the numbers it draws, downloads, and its
+    text alternative."""
     meta = figure.layout.meta or {}
     plot = framing.unframed(figure)
-    description = chart.describe(tables)
+    description = chart.describe(tables, figure)
+    table = chart.drawn_rows(tables, figure)
     config: Any = {"displaylogo": False, "responsive": True,
                    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"], **framing.plot_config()}  # fmt: skip
     return html.Figure(
@@ -136,13 +153,16 @@ def chart_block(chart: Chart, tables: Tidy) -> html.Figure:
                 className="graph-box",
             ),
             html.Div([html.P(line) for line in meta.get("footer", [])], className="chart-footer"),
-            comparison(tables, chart.dataset) if chart.over_time else None,
+            comparison(tables, chart.dataset, set(charts.figure_ids(figure))) if chart.over_time else None,
             html.Details(
-                [html.Summary(_("Table of the numbers")), data_table(chart.rows(tables))],
+                [html.Summary(_("Table of the numbers")), data_table(table)],
                 className="table-view",
             ),
             download_menu(chart),
-            html.Figcaption(description, className="description", id=f"description-{chart.name}"),
+            html.Figcaption(
+                folded(_("The chart in words"), len(table), html.P(description, id=f"description-{chart.name}")),
+                className="description",
+            ),
         ],
         className="chart",
         id=f"chart-{chart.name}",
@@ -169,11 +189,20 @@ def download_menu(chart: Chart) -> html.Details:
     return html.Details([html.Summary(_("Download")), html.Ul(links)], className="download-menu")
 
 
-def derivations(tables: Tidy, section: str) -> html.Div:
-    """How the section's derived numbers were computed, in words, with the figures they came from."""
-    lines = force_lines(tables) if section == "guard-share" else rate_lines(tables)
-    items = [html.Li(line) for line in lines]
-    return html.Div([html.H3(_("How the derived numbers were computed")), html.Ul(items)], className="derivations")
+def derivations(tables: Tidy, section: str, drawn: set[str]) -> html.Div | None:
+    """How the section's derived numbers were computed (of its charts' ``drawn`` figures), in words, with the
+    figures they came from; None when none is derived."""
+    lines = force_lines(tables, drawn) if section == "guard-share" else rate_lines(tables, drawn)
+    if not lines:
+        return None
+    listed = html.Ul([html.Li(line) for line in lines])
+    shown = folded(_("Show all {count}").format(count=number(len(lines))), len(lines), listed)
+    return html.Div([html.H3(_("How the derived numbers were computed")), shown], className="derivations")
+
+
+def folded(summary: str, items: int, body: Any) -> Any:
+    """``body`` as it is, or, when it holds more than ``FOLDED_PAST`` items, folded under ``summary``."""
+    return body if items <= FOLDED_PAST else html.Details([html.Summary(summary), body], className="folded")
 
 
 def dashboard_page(snapshot: Snapshot, label: str) -> list[Any]:
@@ -190,25 +219,37 @@ def dashboard_page(snapshot: Snapshot, label: str) -> list[Any]:
         by_section.setdefault(chart.section, []).append(chart)
     for section, section_charts in by_section.items():
         children: list[Any] = [html.H2(_(SECTIONS[section]) if section in SECTIONS else section_charts[0].title)]
-        children.extend(chart_block(chart, tables) for chart in section_charts)
+        figures = [chart.build(tables) for chart in section_charts]
+        children.extend(
+            chart_block(chart, tables, figure) for chart, figure in zip(section_charts, figures, strict=True)
+        )
         if section in ("defections", "guard-share"):
-            children.append(derivations(tables, section))
+            drawn = {figure_id for chart, figure in zip(section_charts, figures, strict=True)
+                     for figure_id in chart.drawn_rows(tables, figure)["figure_id"]}  # fmt: skip
+            children.append(derivations(tables, section, drawn))
         page.append(html.Section(children, id=section_id(section), className="section"))
     page.append(sources_list(tables))
     return page
 
 
+def source_item(row: Any) -> html.Li:
+    """A source in a list: its title, linking to its page, its publisher and date."""
+    return html.Li(
+        [
+            dcc.Link(row.title, href=page_link(f"/sources/{row.source_id}")),
+            html.Span(f" — {row.publisher}, {date_phrase(row.published)}"),
+        ]
+    )
+
+
 def sources_list(tables: Tidy) -> html.Section:
-    items = [
-        html.Li(
-            [
-                dcc.Link(row.title, href=page_link(f"/sources/{row.source_id}")),
-                html.Span(f" — {row.publisher}, {date_phrase(row.published)}"),
-            ]
-        )
-        for row in tables.sources.itertuples(index=False)
-    ]
-    return html.Section([html.H2(_("Sources")), html.Ul(items)], id=section_id("sources"), className="section")
+    """Every source, in the package's order; past ``SOURCES_SHOWN``, the first of them and a link to them all."""
+    shown = tables.sources.head(SOURCES_SHOWN)
+    children: list[Any] = [html.H2(_("Sources")), html.Ul([source_item(row) for row in shown.itertuples(index=False)])]
+    if len(shown) < len(tables.sources):
+        everything = _("Show all {total} sources").format(total=number(len(tables.sources)))
+        children.append(html.P(dcc.Link(everything, href=page_link(SOURCES_LIST)), className="more"))
+    return html.Section(children, id=section_id("sources"), className="section")
 
 
 def nav(tables: Tidy | None) -> html.Nav:
