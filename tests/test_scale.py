@@ -16,9 +16,11 @@ from dashboard.app import create_app, render_page
 from dashboard.charts.framing import MOST_MARKS, most_recent
 from dashboard.claims import latest_claims
 from dashboard.pages import lists, main
+from dashboard.pages.common import MAX_TABLE_ROWS, data_table
 from dashboard.pages.main import CLAIMS_LIST, HEADLINE_CARDS, SOURCES_LIST
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
+from tests.conftest import read_rows, write_rows
 from tests.test_app import ids_in, texts_in
 
 FIGURES = 600
@@ -142,3 +144,22 @@ def test_list_addresses_are_pages(tmp_path: Path) -> None:
         response = client.get(path)
         assert response.status_code == 200 and b"<html" in response.data, path
     assert "Page 1 of 1" in texts_in(render_page(PackageStore(SHIPPED_DATA), CLAIMS_LIST))
+
+
+def test_a_long_table_says_where_the_rest_is() -> None:
+    rows = pd.DataFrame({"figure_id": [f"f-{n}" for n in range(MAX_TABLE_ROWS + 50)], "value": 1.0})
+    table = data_table(rows)
+    assert len(components(table, "Tr")) == MAX_TABLE_ROWS + 1  # the heading, then the rows shown
+    assert f"The first {MAX_TABLE_ROWS} of {MAX_TABLE_ROWS + 50}. This chart's data (CSV) holds them all." in texts_in(
+        table
+    )
+    assert "The first" not in texts_in(data_table(rows.head(3)))
+
+
+def test_a_long_list_of_problems_says_where_the_rest_is(data_dir: Path) -> None:
+    rows = read_rows(data_dir / "figures.csv")
+    bad = [{**rows[0], "figure_id": f"bad-{n}", "value": "many"} for n in range(MAX_TABLE_ROWS + 10)]
+    write_rows(data_dir / "figures.csv", rows + bad)
+    banner = next(part for part in render_page(PackageStore(data_dir), "/") if getattr(part, "id", None) == "problems")
+    assert len(components(banner, "Li")) == MAX_TABLE_ROWS
+    assert "`python -m dashboard validate` lists them all." in texts_in(banner)

@@ -29,11 +29,21 @@ def banner(snapshot: Snapshot, label: str) -> html.Div | None:
         [
             html.Strong(" ".join([found.format(label=label, count=count), kept, _("Fix these:")])),
             html.Ul([html.Li(html.Code(str(problem))) for problem in snapshot.problems[:MAX_TABLE_ROWS]]),
+            *more_rows(count, _("`python -m dashboard validate` lists them all.")),
         ],
         className="banner",
         role="alert",
         id="problems",
     )
+
+
+def more_rows(total: int, where: str) -> list[html.P]:
+    """A line under a list or table cut at ``MAX_TABLE_ROWS`` rows of ``total``, saying ``where`` the rest are; none
+    when nothing was cut."""
+    if total <= MAX_TABLE_ROWS:
+        return []
+    text = _("The first {shown} of {total}.").format(shown=number(MAX_TABLE_ROWS), total=number(total))
+    return [html.P(f"{text} {where}", className="more")]
 
 
 def last_updated(snapshot: Snapshot) -> html.P:
@@ -71,15 +81,16 @@ def column_label(column: str) -> str:
     return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
 
 
-def data_table(rows: pd.DataFrame) -> html.Table:
-    """A table of numbers, as text."""
+def data_table(rows: pd.DataFrame) -> html.Div:
+    """A table of numbers, as text: its first ``MAX_TABLE_ROWS`` rows, and a line that says so when there are
+    more."""
 
     def cell(column: str, value: Any) -> str:
         if isinstance(value, float):
             return "" if pd.isna(value) else number(value)
         return _(CODE_LABELS[value]) if column in CODED_COLUMNS and value in CODE_LABELS else str(value)
 
-    return html.Table(
+    table = html.Table(
         [
             html.Thead(html.Tr([html.Th(column_label(column), scope="col") for column in rows.columns])),
             html.Tbody(
@@ -91,3 +102,4 @@ def data_table(rows: pd.DataFrame) -> html.Table:
         ],
         className="data-table",
     )
+    return html.Div([table, *more_rows(len(rows), _("This chart's data (CSV) holds them all."))])
