@@ -101,9 +101,8 @@ def click_bar(page: Any, chart: str, index: int = 0) -> None:
 CLICK_REQUEST_BYTES = 2048  # what a click may upload, whatever the package's size
 
 
-def test_clicking_a_mark_shows_its_quote(page: Any, shipped: str) -> None:
-    page.goto(shipped + "/")
-    wait_for_charts(page, CHARTS)
+def callback_uploads(page: Any) -> list[int]:
+    """The sizes of the callback requests the page posts from now on, kept as they are sent."""
     uploads: list[int] = []
 
     def upload(request: Any) -> None:
@@ -111,6 +110,13 @@ def test_clicking_a_mark_shows_its_quote(page: Any, shipped: str) -> None:
             uploads.append(len(request.post_data_buffer or b""))
 
     page.on("request", upload)
+    return uploads
+
+
+def test_clicking_a_mark_shows_its_quote(page: Any, shipped: str) -> None:
+    page.goto(shipped + "/")
+    wait_for_charts(page, CHARTS)
+    uploads = callback_uploads(page)
     click_bar(page, "defection-rates", 0)
     page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
     assert uploads and max(uploads) <= CLICK_REQUEST_BYTES, uploads  # the click and the panel: an id, an address
@@ -146,13 +152,7 @@ def test_a_thousand_figures_click_to_their_quote(page: Any, thousand: tuple[str,
     assert page.locator(".card").count() == 12 and "Show all" in page.locator("#section-overview").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, f"thousand-{size['width']}")
-    uploads: list[int] = []
-
-    def upload(request: Any) -> None:
-        if request.method == "POST" and "/_dash-update-component" in request.url:
-            uploads.append(len(request.post_data_buffer or b""))
-
-    page.on("request", upload)
+    uploads = callback_uploads(page)
     click_bar(page, "defection-rates", 0)
     page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
     figure = parse_qs(urlsplit(page.url).query)["figure"][0]
