@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urljoin
 
+from dashboard import urls
 from dashboard.formatting import span_phrase, value_phrase
 from dashboard.i18n import _, current
-from dashboard.pages.address import passage_id, section_of, state_search
 from dashboard.tables import Tidy
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
-NAME = "annotations.jsonld"
+NAME = urls.ANNOTATIONS  # its file name in an export and in the bundle, as in its address
 
 
 def _target(tables: Tidy, kind: str, identifier: str, source_id: str) -> dict[str, Any]:
@@ -36,9 +35,9 @@ def _figure(tables: Tidy, row: dict[str, Any], base: str) -> dict[str, Any]:
         value=value_phrase(row["value"], row["qualifier"], row["unit"]), measure=row["measure"],
         unit=_(row["unit"]), span=span_phrase(row["period_start"], row["period_end"]), claimant=row["claimant"],
     )  # fmt: skip
-    link = urljoin(base, state_search(section_of(tables, row["figure_id"]), row["figure_id"]) or "/")
+    link = urls.absolute(base, urls.figure_state(tables, row["figure_id"]))
     return {
-        "id": f"{urljoin(base, NAME)}#{passage_id('figure', row['figure_id'])}",
+        "id": f"{urls.absolute(base, urls.ANNOTATIONS)}#{urls.passage_id('figure', row['figure_id'])}",
         "type": "Annotation",
         "motivation": "describing",
         "body": [
@@ -59,9 +58,9 @@ def _remark(tables: Tidy, row: dict[str, Any], base: str) -> dict[str, Any]:
     statement = _("A remark by {speaker} on the {dataset} figures").format(
         speaker=row["speaker"], dataset=row["dataset"]
     )
-    link = urljoin(base, f"/sources/{row['source_id']}#{passage_id('remark', row['remark_id'])}")
+    link = urls.absolute(base, urls.source(row["source_id"], urls.passage_id("remark", row["remark_id"])))
     return {
-        "id": f"{urljoin(base, NAME)}#{passage_id('remark', row['remark_id'])}",
+        "id": f"{urls.absolute(base, urls.ANNOTATIONS)}#{urls.passage_id('remark', row['remark_id'])}",
         "type": "Annotation",
         "motivation": "commenting",
         "body": [
@@ -84,7 +83,7 @@ def collection(tables: Tidy, base: str) -> dict[str, Any]:
              tables.source_rows]  # fmt: skip
     items += [_remark(tables, row, base) for row in tables.remarks.to_dict("records") if row["source_id"] in
               tables.source_rows]  # fmt: skip
-    here = urljoin(base, NAME)
+    here = urls.absolute(base, urls.ANNOTATIONS)
     return {
         "@context": CONTEXT,
         "id": here,

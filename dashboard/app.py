@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urljoin
 
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from flask import Response, request
 
+from dashboard import urls
 from dashboard.i18n import LANGUAGES, N_, _, asked_in, choose, current, using
 from dashboard.pagecache import PageCache
 from dashboard.pages.frame import colophon, masthead, page_frame
@@ -28,11 +30,7 @@ if TYPE_CHECKING:
     from dashboard.drawing import ImageDesk
     from dashboard.store import PackageStore
 
-SOURCE_PREFIX = "/sources/"
-LIST_PREFIX = "/all/"  # the lists too long for the dashboard page: /all/claims, /all/sources, and their pages /2…
-ANNOTATIONS = "annotations.jsonld"
-DOWNLOAD_PREFIX = "/download/"
-DASH_CATCH_ALL = "/<path:path>"  # the rule by which Dash answers every address with its page
+DASH_CATCH_ALL = "<path:path>"  # the rule by which Dash answers every address with its page, after its prefix
 TITLE = N_("Venezuela defections in figures")
 log = logging.getLogger(__name__)
 
@@ -52,22 +50,24 @@ def guarded(build: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
 
 
 def render_page(store: PackageStore, pathname: str | None) -> list[Any]:
-    """The page for a path: the dashboard at /, a source at /sources/<id>, else a clear 'not found'."""
+    """The page for a path under the prefix: the dashboard, a source at sources/<id>, a page of a list at
+    all/claims…, else a clear 'not found'."""
     from dashboard.pages.lists import claims_page, page_number, sources_page
-    from dashboard.pages.main import CLAIMS_LIST, SOURCES_LIST, dashboard_page
+    from dashboard.pages.main import dashboard_page
     from dashboard.pages.source import source_page
 
     snapshot = store.current()
-    path = pathname if isinstance(pathname, str) and pathname else "/"
-    if path == "/":
+    path = pathname if isinstance(pathname, str) and pathname else urls.prefix()
+    asked = urls.route(path)
+    if asked == "":
         return dashboard_page(snapshot, store.label)
-    for base, listing in ((CLAIMS_LIST, claims_page), (SOURCES_LIST, sources_page)):
-        if path == base or path.startswith(f"{base}/"):
-            at = page_number(path[len(base) :].strip("/"))
+    for base, listing in ((urls.CLAIMS_LIST, claims_page), (urls.SOURCES_LIST, sources_page)):
+        if asked is not None and (asked == base or asked.startswith(f"{base}/")):
+            at = page_number(asked[len(base) :].strip("/"))
             if at is not None:
                 return listing(snapshot, store.label, at)
-    if path.startswith(SOURCE_PREFIX):
-        return source_page(snapshot, path[len(SOURCE_PREFIX) :].strip("/"), store.label)
+    if asked is not None and asked.startswith(urls.SOURCES):
+        return source_page(snapshot, unquote(asked[len(urls.SOURCES) :].strip("/")), store.label)
     return [
         html.Div([html.H2(_("Not found")), html.P(_("There is no page {path!r}.").format(path=path))], id="not-found")
     ]
@@ -75,8 +75,6 @@ def render_page(store: PackageStore, pathname: str | None) -> list[Any]:
 
 def selected_search(click_data: dict[str, Any] | None, store: PackageStore) -> str | None:
     """The query string for a clicked mark: its section and figure id; None when the click names no figure."""
-    from dashboard.pages.address import section_of, state_search
-
     try:
         figure_id = str(click_data["points"][0]["customdata"][0])  # type: ignore[index]
     except (KeyError, IndexError, TypeError):
@@ -84,7 +82,7 @@ def selected_search(click_data: dict[str, Any] | None, store: PackageStore) -> s
     tables = store.current().tables
     if tables is None or figure_id not in tables.figure_rows:
         return None
-    return state_search(section_of(tables, figure_id), figure_id)
+    return urls.figure_state(tables, figure_id)
 
 
 @dataclass(frozen=True)
@@ -146,7 +144,8 @@ def download(
 
 def _is_page(path: str) -> bool:
     """Whether a GET for ``path`` is one of the dashboard's pages (answered with Dash's page)."""
-    return path == "/" or path.startswith((SOURCE_PREFIX, LIST_PREFIX))
+    asked = urls.route(path)
+    return asked is not None and (asked == "" or asked.startswith((urls.SOURCES, *urls.LISTS)))
 
 
 def request_language(search: str | None = None) -> tuple[str, bool]:
@@ -166,14 +165,16 @@ def _serve_pages(app: Dash) -> None:
     def serve_pages_from_memory() -> Response | None:
         if request.method != "GET":
             return None
-        if _is_page(request.path):
+        with urls.served_at(app.config.routes_pathname_prefix):
+            page_asked = _is_page(request.path)
+        if page_asked:
             language, _named = request_language()
             if language not in index_pages:
                 with using(language):
                     page = app.index().replace('<html lang="en">', f'<html lang="{language}">', 1)
                     index_pages[language] = page.replace(f"<title>{TITLE}</title>", f"<title>{_(TITLE)}</title>", 1)
             return Response(index_pages[language], mimetype="text/html", headers={"Vary": "Accept-Language"})
-        if request.url_rule is not None and request.url_rule.rule == DASH_CATCH_ALL:
+        if request.url_rule is not None and request.url_rule.rule == app.config.routes_pathname_prefix + DASH_CATCH_ALL:
             return Response(f"Not found: there is no page {request.path!r}.\n", status=404, mimetype="text/plain")
         return None
 
@@ -182,7 +183,7 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore], drawer: Calla
     """``/download/<name>``: a chart's image or numbers, or the data bundle, by name only. A download that finds
     every drawing slot and the queue taken, or whose image takes too long, gets 503 with Retry-After."""
 
-    @app.server.route(f"{DOWNLOAD_PREFIX}<filename>")
+    @app.server.route(f"{app.config.routes_pathname_prefix}{urls.DOWNLOADS}<filename>")
     def download_route(filename: str) -> Response:
         from dashboard.browser import ImageError, ImageTimeout
         from dashboard.drawing import RETRY_AFTER_S, Busy
@@ -190,7 +191,7 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore], drawer: Calla
         language, named = request_language()
         try:
             with using(language, named):
-                found = download(store(), filename, date.today(), drawer(), request.host_url)
+                found = download(store(), filename, date.today(), drawer(), _served_base(app))
         except Busy as error:
             return _unavailable(str(error), error.retry_after)
         except ImageTimeout as error:
@@ -214,7 +215,7 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore], drawer: Calla
 def _serve_annotations(app: Dash, store: Callable[[], PackageStore]) -> None:
     """``/annotations.jsonld``: every figure and remark as a Web Annotation on its source (JSON-LD)."""
 
-    @app.server.route(f"/{ANNOTATIONS}")
+    @app.server.route(f"{app.config.routes_pathname_prefix}{urls.ANNOTATIONS}")
     def annotations_route() -> Response:
         from dashboard.annotations import MEDIA_TYPE, annotations_bytes
 
@@ -222,8 +223,13 @@ def _serve_annotations(app: Dash, store: Callable[[], PackageStore]) -> None:
         if tables is None:
             return Response("There is no valid data to annotate.\n", status=404, mimetype="text/plain")
         with using(*request_language()):
-            data = annotations_bytes(tables, request.host_url)
+            data = annotations_bytes(tables, _served_base(app))
         return Response(data, content_type=MEDIA_TYPE, headers={"Cache-Control": "no-store"})
+
+
+def _served_base(app: Dash) -> str:
+    """Where this request finds the dashboard: its host and the prefix the app is served at."""
+    return urljoin(request.host_url, app.config.requests_pathname_prefix)
 
 
 def _unavailable(message: str, retry_after: int) -> Response:
@@ -237,6 +243,7 @@ def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
     the address, and the scroll to what the address names."""
 
     pages = PageCache()
+    served = app.config.requests_pathname_prefix  # where the browser finds the app: every address written under it
 
     @app.callback(
         Output("page", "children"),
@@ -248,26 +255,25 @@ def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
     )
     def page(pathname: str | None, search: str | None) -> tuple[list[Any], list[Any], list[Any], str]:
         language, named = request_language(search)
-        with using(language, named):
+        with using(language, named), urls.served_at(served):
 
             def build() -> list[Any]:
-                key = (language, named, pathname or "/")
+                key = (language, named, pathname or served)
                 return pages.page(store().current(), key, lambda: render_page(store(), pathname))
 
             content = guarded(build)()
-            return content, masthead(pathname or "/", search), colophon(store().label), _("Quote")
+            return content, masthead(pathname or served, search), colophon(store().label), _("Quote")
 
     # The panel reads its figure from the store by the id in the address: a click sends a few hundred bytes, never
     # a component tree, whatever the package's size.
     @app.callback(Output("quote-panel", "children"), Input("url", "search"))
     def panel(search: str | None) -> list[Any]:
-        from dashboard.pages.address import parse_state
         from dashboard.pages.panel import quote_panel
 
         def draw() -> list[Any]:
-            return quote_panel(store().current().tables, parse_state(search)[1])
+            return quote_panel(store().current().tables, urls.parse_state(search)[1])
 
-        with using(*request_language(search)):
+        with using(*request_language(search)), urls.served_at(served):
             return guarded(draw)()
 
     @app.callback(
@@ -296,11 +302,13 @@ def create_app(
     frame_ancestors: str = "'none'",
     max_body: int | None = None,
     drawer: Imaging | None = None,
+    prefix: str = urls.ROOT,
 ) -> Dash:
     """A dashboard over the package in ``data_dir`` (named ``label`` on the page); it reads the files when first
     asked and again when they change. ``frame_ancestors`` is the CSP list of sites that may embed the pages;
     ``max_body`` the largest request body, in bytes, that the server reads (``security.MAX_BODY`` unless given);
-    ``drawer`` what draws image downloads (``imaging()`` unless given, made at the first image asked for)."""
+    ``drawer`` what draws image downloads (``imaging()`` unless given, made at the first image asked for);
+    ``prefix`` the path it is served at (``/figures/`` behind a proxy that passes the whole path on)."""
     label = str(data_dir) if label is None else label
 
     @functools.cache
@@ -317,6 +325,7 @@ def create_app(
         suppress_callback_exceptions=True,
         update_title="",
         compress=True,  # gzip or brotli for every answer the browser accepts them for: plotly.js shrinks fivefold
+        url_base_pathname=urls.normal_prefix(prefix),
     )
     # The page's language, and Dash's scripts in a plain <div> rather than a second <footer> landmark.
     index = app.index_string.replace("<html>", '<html lang="en">', 1)

@@ -14,6 +14,7 @@ import click
 from dashboard.browser import RENDER_TIMEOUT_S
 from dashboard.i18n import LANGUAGES, _
 from dashboard.paths import LOCAL_BASE, SHIPPED_DATA
+from dashboard.urls import normal_prefix
 
 if TYPE_CHECKING:
     from dashboard.extract import Candidate
@@ -87,6 +88,7 @@ def main(ctx: click.Context) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Serve with gunicorn and N workers.")
 @click.option("--frame-ancestors", default="'none'", show_default=True, help="Sites allowed to embed the pages (CSP).")
 @click.option("--max-body", type=click.IntRange(1024), default=None, help="Largest request body, bytes (1 MiB).")
+@click.option("--prefix", default="/", show_default=True, help="The path it is served at, behind a proxy: /figures/.")
 def serve_command(
     data_dir: str | None,
     host: str,
@@ -95,6 +97,7 @@ def serve_command(
     workers: int | None,
     frame_ancestors: str,
     max_body: int | None,
+    prefix: str,
 ) -> None:
     """Serve the dashboard at http://HOST:PORT (http://127.0.0.1:8050 by default)."""
     if debug and host not in LOOPBACK:
@@ -109,7 +112,8 @@ def serve_command(
         import os
 
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        env = {**os.environ, "DASHBOARD_DATA": str(folder), "DASHBOARD_FRAME_ANCESTORS": frame_ancestors}
+        env = {**os.environ, "DASHBOARD_DATA": str(folder), "DASHBOARD_FRAME_ANCESTORS": frame_ancestors,
+               "DASHBOARD_PREFIX": prefix}  # fmt: skip
         if max_body is not None:
             env["DASHBOARD_MAX_BODY"] = str(max_body)
         from dashboard.drawing import QUEUE_PER_SLOT, default_slots
@@ -117,7 +121,8 @@ def serve_command(
         # Threads, so that a page never waits behind an image: the most images that can be drawn or wait at once,
         # and as many threads again for pages.
         threads = default_slots() * (1 + QUEUE_PER_SLOT) + PAGE_THREADS
-        click.echo(f"Serving {label} at http://{bind}/ with gunicorn, {workers} worker(s) of {threads} threads")
+        where = f"http://{bind}{normal_prefix(prefix)}"
+        click.echo(f"Serving {label} at {where} with gunicorn, {workers} worker(s) of {threads} threads")
         argv = [
             sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "gthread",
             "--threads", str(threads), "--bind", bind, "dashboard.wsgi:server",
@@ -125,8 +130,8 @@ def serve_command(
         os.execve(sys.executable, argv, env)
     from dashboard.app import create_app
 
-    app = create_app(folder, label, frame_ancestors, max_body)
-    click.echo(f"Serving {label} at http://{host}:{port}/ (Ctrl+C to stop)")
+    app = create_app(folder, label, frame_ancestors, max_body, prefix=prefix)
+    click.echo(f"Serving {label} at http://{host}:{port}{normal_prefix(prefix)} (Ctrl+C to stop)")
     app.run(host=host, port=port, debug=debug)
 
 

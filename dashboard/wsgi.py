@@ -1,6 +1,6 @@
 """The app for gunicorn (``gunicorn dashboard.wsgi:server``): the data folder from $DASHBOARD_DATA, else the
 shipped data/; the sites that may embed the pages from $DASHBOARD_FRAME_ANCESTORS; the largest request body, in
-bytes, from $DASHBOARD_MAX_BODY."""
+bytes, from $DASHBOARD_MAX_BODY; the path it is served at from $DASHBOARD_PREFIX (``/`` unless given)."""
 
 import os
 
@@ -14,4 +14,5 @@ server = create_app(
     DATA or "data",
     os.environ.get("DASHBOARD_FRAME_ANCESTORS", "'none'"),
     int(os.environ["DASHBOARD_MAX_BODY"]) if os.environ.get("DASHBOARD_MAX_BODY") else None,
+    prefix=os.environ.get("DASHBOARD_PREFIX", "/"),
 ).server

@@ -60,8 +60,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(data_dir: Path, *extra: str) -> Iterator[str]:
-    """Run ``python -m dashboard serve`` on a free loopback port; yield its address."""
+def serve(data_dir: Path, *extra: str, home: str = "/") -> Iterator[str]:
+    """Run ``python -m dashboard serve`` on a free loopback port; yield its address once ``home`` answers."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
@@ -76,11 +76,12 @@ def serve(data_dir: Path, *extra: str) -> Iterator[str]:
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
             try:
-                with urllib.request.urlopen(url + "/", timeout=2) as response:
+                with urllib.request.urlopen(url + home, timeout=2) as response:
                     if response.status == 200:
                         break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()  # one that still runs would keep its output open, and reading it would hang
                     output = process.stdout.read().decode() if process.stdout else ""
                     raise RuntimeError(f"the app did not start:\n{output}") from None
                 time.sleep(0.2)

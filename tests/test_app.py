@@ -15,11 +15,11 @@ from dashboard import charts
 from dashboard.app import create_app, render_page, selected_search
 from dashboard.links import safe_href, text_fragment_link
 from dashboard.pagecache import PageCache
-from dashboard.pages.address import parse_state, state_search
 from dashboard.pages.main import chart_block
 from dashboard.pages.panel import quote_panel
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
+from dashboard.urls import parse_state, state_search
 from tests.conftest import read_rows, run_cli, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -168,6 +168,40 @@ def test_a_thousand_figures_click_to_their_quote(page: Any, thousand: tuple[str,
     assert page.errors == []
 
 
+def test_served_under_a_prefix(page: Any, tmp_path: Path) -> None:
+    """Behind a proxy that passes /figures/… on: every page, link, download and annotation stays under it."""
+    import json
+    import urllib.request
+
+    folder = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, folder)
+    with serve(folder, "--prefix", "/figures/", home="/figures/") as url:
+        page.goto(url + "/figures/")
+        wait_for_charts(page, CHARTS)
+        hrefs = page.evaluate(
+            "Array.from(document.querySelectorAll('#page a[href^=\"/\"]')).map(a => a.getAttribute('href'))"
+        )
+        assert hrefs and all(href.startswith("/figures/") for href in hrefs), hrefs
+        click_bar(page, "defection-rates", 0)
+        page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
+        assert "600 military personnel had defected" in page.locator("#panel-quote").inner_text()
+        page.locator("#panel-source").click()
+        page.wait_for_selector("#source-text mark", timeout=DRAWN_TIMEOUT_MS)
+        assert urlsplit(page.url).path == "/figures/sources/bi-2019-03"
+        page.locator("h1 a").click()
+        wait_for_charts(page, CHARTS)
+        assert urlsplit(page.url).path == "/figures/"
+        page.goto(url + "/figures/all/claims")
+        page.wait_for_selector(".list-page .card", timeout=DRAWN_TIMEOUT_MS)
+        with urllib.request.urlopen(url + "/figures/download/defection-rates.csv") as response:
+            assert response.status == 200 and b"figure_id" in response.read()
+        with urllib.request.urlopen(url + "/figures/annotations.jsonld") as response:
+            links = [body["id"] for item in json.load(response)["first"]["items"] for body in item["body"]
+                     if body.get("purpose") == "linking"]  # fmt: skip
+        assert links and all(link.startswith(url + "/figures/") for link in links), links
+    assert page.errors == []
+
+
 def test_permalink_restores_the_selection(page: Any, shipped: str) -> None:
     page.goto(shipped + "/?section=emigration&figure=bi-2019-3m")
     page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)

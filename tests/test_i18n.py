@@ -130,10 +130,10 @@ def test_the_page_and_its_links_keep_the_language_asked_for() -> None:
     assert '<html lang="es">' in client.get("/", headers={"Accept-Language": "es-VE,es;q=0.9"}).get_data(as_text=True)
     assert '<html lang="en">' in client.get("/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     with using("es", named=True):
-        from dashboard.pages.address import page_link, state_search
+        from dashboard.urls import source, state_search
 
         assert state_search("defections", "bi-2019-600") == "?lang=es&section=defections&figure=bi-2019-600"
-        assert page_link("/sources/bi-2019-03", "figure-x") == "/sources/bi-2019-03?lang=es#figure-x"
+        assert source("bi-2019-03", "figure-x") == "/sources/bi-2019-03?lang=es#figure-x"
     with using("en"):
         assert state_search("defections") == "?section=defections"
 

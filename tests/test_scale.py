@@ -17,9 +17,10 @@ from dashboard.charts.framing import MOST_MARKS, most_recent
 from dashboard.claims import latest_claims
 from dashboard.pages import lists, main
 from dashboard.pages.common import MAX_TABLE_ROWS, data_table
-from dashboard.pages.main import CLAIMS_LIST, HEADLINE_CARDS, SOURCES_LIST
+from dashboard.pages.main import HEADLINE_CARDS
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
+from dashboard.urls import CLAIMS_LIST, SOURCES_LIST, listing
 from tests.conftest import read_rows, write_rows
 from tests.test_app import ids_in, texts_in
 
@@ -84,7 +85,7 @@ def test_a_large_page_carries_neither_every_card_nor_every_quote(large: PackageS
     shown = {card.children[-1].id.removeprefix("card-link-") for card in cards}
     days = headline.set_index("claim_id")["last_day"]
     assert days[list(shown)].min() >= days.drop(list(shown)).max()  # the most recent claims
-    links = [link for link in components(page, "Link") if link.href == CLAIMS_LIST]
+    links = [link for link in components(page, "Link") if link.href == listing(CLAIMS_LIST)]
     assert [link.children for link in links] == [f"Show all {len(headline)} claims"]
     serialized = json.dumps(page, cls=plotly.utils.PlotlyJSONEncoder)
     named = {figure_id for figure_id in tables.figures["figure_id"] if f'"{figure_id}"' in serialized}
@@ -107,7 +108,7 @@ def test_every_claim_page_by_page(large: PackageStore) -> None:
     pages = -(-len(every) // lists.PAGE_ITEMS)
     seen: list[str] = []
     for at in range(1, pages + 1):
-        path = CLAIMS_LIST if at == 1 else f"{CLAIMS_LIST}/{at}"
+        path = listing(CLAIMS_LIST, at)
         page = render_page(large, path)
         cards = components(page, "Article")
         assert len(cards) == (lists.PAGE_ITEMS if at < pages else len(every) - lists.PAGE_ITEMS * (pages - 1))
@@ -115,12 +116,12 @@ def test_every_claim_page_by_page(large: PackageStore) -> None:
         text = texts_in(page)
         assert f"Page {at} of {pages}" in text
         hrefs = [link.href for link in components(page, "Link")]
-        assert (f"{CLAIMS_LIST}/{at + 1}" in hrefs) == (at < pages)
+        assert (listing(CLAIMS_LIST, at + 1) in hrefs) == (at < pages)
         assert ("Previous page" in text) == (at > 1)
     assert sorted(seen) == sorted(every["claim_id"])  # each claim once, on one page
     days = every.set_index("claim_id")["last_day"]
     assert list(days[seen]) == sorted(days, reverse=True)  # the most recent first
-    for wrong in (f"{CLAIMS_LIST}/{pages + 1}", f"{CLAIMS_LIST}/0", f"{CLAIMS_LIST}/two", f"{CLAIMS_LIST}/٣"):
+    for wrong in (listing(CLAIMS_LIST, pages + 1), f"/{CLAIMS_LIST}/0", f"/{CLAIMS_LIST}/two", f"/{CLAIMS_LIST}/٣"):
         assert "not-found" in ids_in(render_page(large, wrong)), wrong
 
 
@@ -131,19 +132,19 @@ def test_every_source_page_by_page(large: PackageStore, monkeypatch: pytest.Monk
     assert tables is not None and len(tables.sources) == 12
     section = next(s for s in render_page(large, "/") if getattr(s, "id", None) == "section-sources")
     assert len(components(section, "Li")) == 5
-    assert [link.children for link in components(section, "Link") if link.href == SOURCES_LIST] == [
+    assert [link.children for link in components(section, "Link") if link.href == listing(SOURCES_LIST)] == [
         "Show all 12 sources"
     ]
-    last = render_page(large, f"{SOURCES_LIST}/3")
+    last = render_page(large, listing(SOURCES_LIST, 3))
     assert len(components(last, "Li")) == 2 and "11 to 12 of 12" in texts_in(last)
 
 
 def test_list_addresses_are_pages(tmp_path: Path) -> None:
     client = create_app(SHIPPED_DATA).server.test_client()
-    for path in (CLAIMS_LIST, f"{CLAIMS_LIST}/2", SOURCES_LIST):
+    for path in (listing(CLAIMS_LIST), listing(CLAIMS_LIST, 2), listing(SOURCES_LIST)):
         response = client.get(path)
         assert response.status_code == 200 and b"<html" in response.data, path
-    assert "Page 1 of 1" in texts_in(render_page(PackageStore(SHIPPED_DATA), CLAIMS_LIST))
+    assert "Page 1 of 1" in texts_in(render_page(PackageStore(SHIPPED_DATA), listing(CLAIMS_LIST)))
 
 
 def test_a_long_table_says_where_the_rest_is() -> None:

@@ -49,10 +49,10 @@ def language_switch(pathname: str, search: str | None) -> html.Nav:
 
 def masthead(pathname: str, search: str | None) -> list[Any]:
     """The header's title, tagline and language switch."""
-    from dashboard.pages.address import page_link
+    from dashboard import urls
 
     return [
-        html.H1(dcc.Link(_("Venezuela's armed forces: defections in figures"), href=page_link("/"))),
+        html.H1(dcc.Link(_("Venezuela's armed forces: defections in figures"), href=urls.page())),
         html.P(_("Every number is checked against the words of its source; click any mark to read them."),
                className="tagline"),
         language_switch(pathname, search),

@@ -6,13 +6,13 @@ from typing import Any
 
 from dash import dcc, html
 
+from dashboard import urls
 from dashboard.claims import latest_claims
 from dashboard.formatting import number
 from dashboard.i18n import _
-from dashboard.pages.address import page_link
 from dashboard.pages.common import banner, last_updated
 from dashboard.pages.frame import aria
-from dashboard.pages.main import CLAIMS_LIST, SOURCES_LIST, card, source_item
+from dashboard.pages.main import card, source_item
 from dashboard.store import Snapshot
 
 PAGE_ITEMS = 50  # claims or sources on one page of a list
@@ -30,10 +30,10 @@ def _pager(base: str, at: int, pages: int) -> html.Nav:
     """'Page 2 of 9', with links to the first, the previous and the next page."""
     links: list[Any] = [html.Span(_("Page {at} of {pages}").format(at=at, pages=pages), className="pager-at")]
     if at > 1:
-        links.append(dcc.Link(_("First page"), href=page_link(base)))
-        links.append(dcc.Link(_("Previous page"), href=page_link(base if at == 2 else f"{base}/{at - 1}")))
+        links.append(dcc.Link(_("First page"), href=urls.listing(base)))
+        links.append(dcc.Link(_("Previous page"), href=urls.listing(base, at - 1)))
     if at < pages:
-        links.append(dcc.Link(_("Next page"), href=page_link(f"{base}/{at + 1}")))
+        links.append(dcc.Link(_("Next page"), href=urls.listing(base, at + 1)))
     return html.Nav(links, className="pager", **aria(label=_("Pages of the list")))
 
 
@@ -51,7 +51,7 @@ def _listing(snapshot: Snapshot, label: str, base: str, title: str, items: list[
     counted = _("{first} to {last} of {total}").format(
         first=number(first), last=number(first + len(shown) - 1), total=number(len(items))
     )
-    back = dcc.Link(_("Back to the dashboard"), href=page_link("/"))
+    back = dcc.Link(_("Back to the dashboard"), href=urls.page())
     page.append(
         html.Section(
             [html.H2(title), html.P([counted, " · ", back]), make(shown), _pager(base, at, pages)],
@@ -63,7 +63,8 @@ def _listing(snapshot: Snapshot, label: str, base: str, title: str, items: list[
 
 def not_found(base: str, at: int) -> html.Div:
     return html.Div(
-        [html.H2(_("Not found")), html.P(_("There is no page {path!r}.").format(path=f"{base}/{at}"))], id="not-found"
+        [html.H2(_("Not found")), html.P(_("There is no page {path!r}.").format(path=f"{urls.prefix()}{base}/{at}"))],
+        id="not-found",
     )
 
 
@@ -75,7 +76,7 @@ def claims_page(snapshot: Snapshot, label: str, at: int) -> list[Any]:
         return [banner(snapshot, label) or last_updated(snapshot)]
     claims = latest_claims(tables.claims).sort_values(["last_day", "published"], ascending=False, kind="stable")
     records = claims.to_dict("records")
-    return _listing(snapshot, label, CLAIMS_LIST, _("All claims"), records, at,
+    return _listing(snapshot, label, urls.CLAIMS_LIST, _("All claims"), records, at,
                     lambda shown: html.Div([card(claim, tables) for claim in shown], className="cards"))  # fmt: skip
 
 
@@ -85,5 +86,5 @@ def sources_page(snapshot: Snapshot, label: str, at: int) -> list[Any]:
     if tables is None:
         return [banner(snapshot, label) or last_updated(snapshot)]
     rows = list(tables.sources.itertuples(index=False))
-    return _listing(snapshot, label, SOURCES_LIST, _("All sources"), rows, at,
+    return _listing(snapshot, label, urls.SOURCES_LIST, _("All sources"), rows, at,
                     lambda shown: html.Ul([source_item(row) for row in shown]))  # fmt: skip

@@ -7,13 +7,13 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard import charts
+from dashboard import charts, urls
 from dashboard.charts import Chart, framing
 from dashboard.claims import disagreements, latest_claims
 from dashboard.derivations import force_lines, rate_lines
+from dashboard.downloads import BUNDLE_NAME
 from dashboard.formatting import date_phrase, number, shorten, span_phrase, value_phrase
 from dashboard.i18n import N_, _, ngettext
-from dashboard.pages.address import page_link, section_id, section_of, state_search
 from dashboard.pages.common import banner, data_table, last_updated
 from dashboard.pages.frame import aria
 from dashboard.store import Snapshot
@@ -29,8 +29,6 @@ CARD_QUOTE_CHARS = 160
 HEADLINE_CARDS = 12  # past this many, the headline shows the most recent, and links to the list of all claims
 FOLDED_PAST = 6  # a chart's description in words, or a list of derivations, longer than this is folded away
 SOURCES_SHOWN = 20  # past this many, the sources section lists the most recent, and links to the list of all
-CLAIMS_LIST = "/all/claims"  # the list of every claim a headline card could show, page by page
-SOURCES_LIST = "/all/sources"  # the list of every source, page by page
 
 
 def graph_id(name: str) -> dict[str, str]:
@@ -63,7 +61,7 @@ def card(claim: dict[str, Any], tables: Tidy) -> html.Article:
             text += " " + _("(lower: a revision?)")
         parts.append(html.P(text, className="card-change"))
     parts.append(html.Blockquote(f"“{shorten(claim['quote'], CARD_QUOTE_CHARS)}”"))
-    parts.append(dcc.Link(_("Full quote and sources"), href=state_search(section_of(tables, figure_id), figure_id),
+    parts.append(dcc.Link(_("Full quote and sources"), href=urls.figure_state(tables, figure_id),
                           className="card-link", id=f"card-link-{figure_id}"))  # fmt: skip
     return html.Article(parts, className="card")
 
@@ -82,10 +80,12 @@ def headline_cards(tables: Tidy) -> html.Section:
     if len(claims) < len(every):
         shown = _("The {shown} most recent of {total} claims.").format(shown=len(claims), total=number(len(every)))
         everything = _("Show all {total} claims").format(total=number(len(every)))
-        children.append(html.P([shown, " ", dcc.Link(everything, href=page_link(CLAIMS_LIST))], className="more"))
+        children.append(
+            html.P([shown, " ", dcc.Link(everything, href=urls.listing(urls.CLAIMS_LIST))], className="more")
+        )
     return html.Section(
         children,
-        id=section_id("overview"),
+        id=urls.section_id("overview"),
         className="section",
         **aria(label=_(SECTIONS["overview"])),
     )
@@ -175,17 +175,17 @@ DOWNLOADS = (
     ("pdf", N_("PDF")),
     ("csv", N_("This chart's data (CSV)")),
 )
-BUNDLE = ("/download/venezuela-defections-data.zip", N_("All the data, with citations (zip)"))
+BUNDLE_LABEL = N_("All the data, with citations (zip)")
 
 
 def download_menu(chart: Chart) -> html.Details:
     """Links to the chart as images drawn on the server (with their sources on them), its data, and the bundle."""
     links = [
-        html.Li(html.A(_(label), href=page_link(f"/download/{chart.name}.{extension}"),
+        html.Li(html.A(_(label), href=urls.download(f"{chart.name}.{extension}"),
                        download=f"{chart.name}.{extension}"))
         for extension, label in DOWNLOADS
     ]  # fmt: skip
-    links.append(html.Li(html.A(_(BUNDLE[1]), href=page_link(BUNDLE[0]), download=BUNDLE[0].rsplit("/", 1)[1])))
+    links.append(html.Li(html.A(_(BUNDLE_LABEL), href=urls.download(BUNDLE_NAME), download=BUNDLE_NAME)))
     return html.Details([html.Summary(_("Download")), html.Ul(links)], className="download-menu")
 
 
@@ -227,7 +227,7 @@ def dashboard_page(snapshot: Snapshot, label: str) -> list[Any]:
             drawn = {figure_id for chart, figure in zip(section_charts, figures, strict=True)
                      for figure_id in chart.drawn_rows(tables, figure)["figure_id"]}  # fmt: skip
             children.append(derivations(tables, section, drawn))
-        page.append(html.Section(children, id=section_id(section), className="section"))
+        page.append(html.Section(children, id=urls.section_id(section), className="section"))
     page.append(sources_list(tables))
     return page
 
@@ -236,7 +236,7 @@ def source_item(row: Any) -> html.Li:
     """A source in a list: its title, linking to its page, its publisher and date."""
     return html.Li(
         [
-            dcc.Link(row.title, href=page_link(f"/sources/{row.source_id}")),
+            dcc.Link(row.title, href=urls.source(row.source_id)),
             html.Span(f" — {row.publisher}, {date_phrase(row.published)}"),
         ]
     )
@@ -248,17 +248,17 @@ def sources_list(tables: Tidy) -> html.Section:
     children: list[Any] = [html.H2(_("Sources")), html.Ul([source_item(row) for row in shown.itertuples(index=False)])]
     if len(shown) < len(tables.sources):
         everything = _("Show all {total} sources").format(total=number(len(tables.sources)))
-        children.append(html.P(dcc.Link(everything, href=page_link(SOURCES_LIST)), className="more"))
-    return html.Section(children, id=section_id("sources"), className="section")
+        children.append(html.P(dcc.Link(everything, href=urls.listing(urls.SOURCES_LIST)), className="more"))
+    return html.Section(children, id=urls.section_id("sources"), className="section")
 
 
 def nav(tables: Tidy | None) -> html.Nav:
-    links = [dcc.Link(_(title), href=state_search(key)) for key, title in SECTIONS.items()]
+    links = [dcc.Link(_(title), href=urls.state_search(key)) for key, title in SECTIONS.items()]
     if tables is not None:
         known = set(SECTIONS)
         for chart in charts.available(tables):
             if chart.section not in known:
                 known.add(chart.section)
-                links.append(dcc.Link(chart.title, href=state_search(chart.section)))
-    links.append(dcc.Link(_("Sources"), href=state_search("sources")))
+                links.append(dcc.Link(chart.title, href=urls.state_search(chart.section)))
+    links.append(dcc.Link(_("Sources"), href=urls.state_search("sources")))
     return html.Nav(links, className="nav", **aria(label=_("Sections")))

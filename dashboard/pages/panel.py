@@ -7,10 +7,10 @@ from typing import Any
 
 from dash import dcc, html
 
+from dashboard import urls
 from dashboard.formatting import date_phrase, span_phrase, value_phrase
 from dashboard.i18n import _
 from dashboard.links import safe_href, text_fragment_link
-from dashboard.pages.address import page_link, passage_id
 from dashboard.tables import Tidy
 
 
@@ -25,7 +25,7 @@ def _report(tables: Tidy, row: dict[str, Any], number: int) -> list[Any]:
         parts.append(
             html.P(f"{source['publisher']}: {source['title']} ({date_phrase(source['published'])})", className="src")
         )
-    here = page_link(f"/sources/{row['source_id']}", passage_id("figure", figure_id))
+    here = urls.source(row["source_id"], urls.passage_id("figure", figure_id))
     links: list[Any] = [dcc.Link(_("See it highlighted in the source"), href=here, id=f"panel-source{suffix}")]
     if source is not None and (href := safe_href(source["url"])):
         original = text_fragment_link(href, row["quote"], tables.passage("figure", figure_id))
@@ -83,7 +83,7 @@ def remarks(tables: Tidy, dataset: str) -> list[Any]:
                 html.P(f"— {row['speaker']}", className="remark-speaker"),
                 dcc.Link(
                     _("See it in the source"),
-                    href=page_link(f"/sources/{row['source_id']}", passage_id("remark", row["remark_id"])),
+                    href=urls.source(row["source_id"], urls.passage_id("remark", row["remark_id"])),
                 ),
                 html.P(_("Note: {note}").format(note=row["note"]), className="panel-note") if row["note"] else None,
             ],

@@ -8,11 +8,11 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
+from dashboard import urls
 from dashboard.formatting import date_phrase, number, value_phrase
 from dashboard.i18n import _
 from dashboard.links import safe_href, text_fragment_link
 from dashboard.numerals import ENGLISH
-from dashboard.pages.address import page_link, passage_id
 from dashboard.pages.common import banner, last_updated
 from dashboard.quotes import TextLocator
 from dashboard.store import Snapshot
@@ -28,7 +28,7 @@ def _marked_text(text: str, spans: list[Span]) -> list[Any]:
     cuts = sorted({0, len(text), *(span[0] for span in spans), *(span[1] for span in spans)})
     starts: dict[int, list[str]] = {}
     for start, _end, kind, identifier in spans:
-        starts.setdefault(start, []).append(passage_id(kind, identifier))
+        starts.setdefault(start, []).append(urls.passage_id(kind, identifier))
     pieces: list[Any] = []
     for left, right in itertools.pairwise(cuts):
         for anchor in starts.get(left, []):
@@ -110,7 +110,7 @@ def _figure_list(figures: pd.DataFrame, url: str, tables: Tidy) -> html.Ul:
         items.append(
             html.Li(
                 [
-                    html.A(what, href=f"#{passage_id('figure', row.figure_id)}"),
+                    html.A(what, href=f"#{urls.passage_id('figure', row.figure_id)}"),
                     html.Span(f" — {row.claimant} "),
                     original,
                 ]
@@ -130,7 +130,7 @@ def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
         missing = [
             html.H2(_("Not found")),
             html.P(_("There is no source {source!r}.").format(source=source_id)),
-            dcc.Link(_("Back"), href=page_link("/")),
+            dcc.Link(_("Back"), href=urls.page()),
         ]
         return [*page, html.Div(missing, id="not-found")]
     text = snapshot.texts.get(source_id, "")
@@ -156,7 +156,7 @@ def source_page(snapshot: Snapshot, source_id: str, label: str) -> list[Any]:
         original += [" (", _("archived copy"), ": ", source["archive_url"], ")"]
     return [
         *page,
-        html.P(dcc.Link(_("← Back to the dashboard"), href=page_link("/"))),
+        html.P(dcc.Link(_("← Back to the dashboard"), href=urls.page())),
         html.H2(source["title"], id="source-title"),
         _metadata(source),
         html.P([_("Original:"), " ", *original]),

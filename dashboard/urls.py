@@ -1,0 +1,129 @@
+"""Every address the dashboard writes, under the path it is served at (Dash's ``requests_pathname_prefix``): its
+pages, a source's passages, the lists, the downloads and the annotations; the page's state in the query string; and
+the element ids those addresses point at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, quote, urlencode, urljoin
+
+from dashboard.i18n import link_language
+
+if TYPE_CHECKING:
+    from dashboard.tables import Tidy
+
+# Addresses under the prefix, written without it.
+SOURCES = "sources/"  # sources/<source_id>: a source's text with its quotes marked
+CLAIMS_LIST = "all/claims"  # every claim a headline card could show, page by page: all/claims/2…
+SOURCES_LIST = "all/sources"  # every source, page by page
+LISTS = (CLAIMS_LIST, SOURCES_LIST)
+DOWNLOADS = "download/"  # download/<name>: a chart's image or data, or the bundle
+ANNOTATIONS = "annotations.jsonld"
+ROOT = "/"
+
+_prefix: ContextVar[str] = ContextVar("prefix", default=ROOT)
+
+
+def normal_prefix(prefix: str) -> str:
+    """A path prefix as Dash wants it, with a slash at each end: 'figures' and '/figures' give '/figures/'."""
+    inner = prefix.strip("/")
+    return f"/{inner}/" if inner else ROOT
+
+
+@contextmanager
+def served_at(prefix: str) -> Iterator[None]:
+    """Write the addresses made inside this block under ``prefix`` (each request says where the app is served)."""
+    token = _prefix.set(normal_prefix(prefix))
+    try:
+        yield
+    finally:
+        _prefix.reset(token)
+
+
+def prefix() -> str:
+    """The path the app is served at, as addresses made now are written under it."""
+    return _prefix.get()
+
+
+def page(path: str = "", fragment: str = "") -> str:
+    """An address of the dashboard's own (``path`` under the prefix: ``sources/ID``, ``""`` for the dashboard),
+    keeping the language where links must."""
+    language = link_language()
+    query = f"?{urlencode({'lang': language})}" if language else ""
+    return prefix() + path.lstrip("/") + query + (f"#{fragment}" if fragment else "")
+
+
+def source(source_id: str, fragment: str = "") -> str:
+    """A source's page, at ``fragment`` when given (``figure-ID``, ``remark-ID``)."""
+    return page(SOURCES + quote(source_id, safe=""), fragment)
+
+
+def listing(base: str, at: int = 1) -> str:
+    """Page ``at`` of one of the ``LISTS``."""
+    return page(base if at == 1 else f"{base}/{at}")
+
+
+def download(name: str) -> str:
+    """A download by its file name (a chart's ``NAME.png``…, or the bundle)."""
+    return page(DOWNLOADS + name)
+
+
+def route(path: str) -> str | None:
+    """What an address asks for, under the prefix: ``""`` for the dashboard, ``sources/ID``…; None when it is not
+    under the prefix."""
+    base = prefix()
+    if path == base.rstrip("/") or path.startswith(base):
+        return path[len(base) :]
+    return None
+
+
+def absolute(base: str, address: str) -> str:
+    """An address made here (under the prefix) as an absolute link into the dashboard served at ``base``, which
+    holds the prefix itself: ``https://example.org/figures/``."""
+    under = address[len(prefix()) :] if address.startswith(prefix()) else address.lstrip("/")
+    return urljoin(base if base.endswith("/") else base + "/", under)
+
+
+def state_search(section: str | None = None, figure: str | None = None) -> str:
+    """The query string that holds the page's state, and the language where links must keep it."""
+    pairs = (("lang", link_language()), ("section", section), ("figure", figure))
+    params = {key: value for key, value in pairs if value}
+    return f"?{urlencode(params)}" if params else ""
+
+
+def parse_state(search: str | None) -> tuple[str | None, str | None]:
+    """(section, figure id) from a query string; anything else in it is ignored."""
+    params = parse_qs(search.lstrip("?") if isinstance(search, str) else "")
+    return (params.get("section", [None])[0], params.get("figure", [None])[0])
+
+
+def figure_state(tables: Tidy, figure_id: str) -> str:
+    """The query string that shows a figure: its section, and it in the quote panel."""
+    return state_search(section_of(tables, figure_id), figure_id)
+
+
+def section_of(tables: Tidy, figure_id: str) -> str:
+    """The page section that shows a figure: its dataset's."""
+    rows = tables.figures[tables.figures["figure_id"] == figure_id]
+    if rows.empty:
+        return "overview"
+    dataset = rows["dataset"].iat[0]
+    return str(dataset).replace("_", "-")
+
+
+# Element ids made from data carry a prefix that no fixed id of the page starts with, so that a dataset named
+# "quote_panel" or a figure named "page" can never take the id of a part of the page.
+SECTION_PREFIX = "section-"
+
+
+def section_id(section: str) -> str:
+    """The element id of a page section (``?section=emigration`` scrolls to ``section-emigration``)."""
+    return f"{SECTION_PREFIX}{section}"
+
+
+def passage_id(kind: str, identifier: str) -> str:
+    """The element id of a quoted passage on a source page: ``figure-<figure_id>`` or ``remark-<remark_id>``."""
+    return f"{kind}-{identifier}"
