@@ -30,51 +30,44 @@ def _target(tables: Tidy, kind: str, identifier: str, source_id: str) -> dict[st
     return target
 
 
-def _figure(tables: Tidy, row: dict[str, Any], base: str) -> dict[str, Any]:
-    statement = _("{value} {measure} ({unit}), {span}, according to {claimant}").format(
-        value=value_phrase(row["value"], row["qualifier"], row["unit"]), measure=row["measure"],
-        unit=_(row["unit"]), span=span_phrase(row["period_start"], row["period_end"]), claimant=row["claimant"],
-    )  # fmt: skip
-    link = urls.absolute(base, urls.figure_state(tables, row["figure_id"]))
+def _annotation(tables: Tidy, kind: str, row: dict[str, Any], statement: str, motivation: str, link: str,
+                base: str) -> dict[str, Any]:  # fmt: skip
+    """One Web Annotation: what it says of the quote (``statement``), a link into the dashboard, and the quote in
+    its source."""
+    identifier = row[f"{kind}_id"]
     return {
-        "id": f"{urls.absolute(base, urls.ANNOTATIONS)}#{urls.passage_id('figure', row['figure_id'])}",
+        "id": f"{urls.absolute(base, urls.ANNOTATIONS)}#{urls.passage_id(kind, identifier)}",
         "type": "Annotation",
-        "motivation": "describing",
+        "motivation": motivation,
         "body": [
             {
                 "type": "TextualBody",
                 "value": statement,
                 "format": "text/plain",
                 "language": current(),
-                "purpose": "describing",
+                "purpose": motivation,
             },
-            {"id": link, "type": "Text", "format": "text/html", "purpose": "linking"},
+            {"id": urls.absolute(base, link), "type": "Text", "format": "text/html", "purpose": "linking"},
         ],
-        "target": _target(tables, "figure", row["figure_id"], row["source_id"]),
+        "target": _target(tables, kind, identifier, row["source_id"]),
     }
+
+
+def _figure(tables: Tidy, row: dict[str, Any], base: str) -> dict[str, Any]:
+    statement = _("{value} {measure} ({unit}), {span}, according to {claimant}").format(
+        value=value_phrase(row["value"], row["qualifier"], row["unit"]), measure=row["measure"],
+        unit=_(row["unit"]), span=span_phrase(row["period_start"], row["period_end"]), claimant=row["claimant"],
+    )  # fmt: skip
+    link = urls.figure_state(tables, row["figure_id"])
+    return _annotation(tables, "figure", row, statement, "describing", link, base)
 
 
 def _remark(tables: Tidy, row: dict[str, Any], base: str) -> dict[str, Any]:
     statement = _("A remark by {speaker} on the {dataset} figures").format(
         speaker=row["speaker"], dataset=row["dataset"]
     )
-    link = urls.absolute(base, urls.source(row["source_id"], urls.passage_id("remark", row["remark_id"])))
-    return {
-        "id": f"{urls.absolute(base, urls.ANNOTATIONS)}#{urls.passage_id('remark', row['remark_id'])}",
-        "type": "Annotation",
-        "motivation": "commenting",
-        "body": [
-            {
-                "type": "TextualBody",
-                "value": statement,
-                "format": "text/plain",
-                "language": current(),
-                "purpose": "commenting",
-            },
-            {"id": link, "type": "Text", "format": "text/html", "purpose": "linking"},
-        ],
-        "target": _target(tables, "remark", row["remark_id"], row["source_id"]),
-    }
+    link = urls.source(row["source_id"], urls.passage_id("remark", row["remark_id"]))
+    return _annotation(tables, "remark", row, statement, "commenting", link, base)
 
 
 def collection(tables: Tidy, base: str) -> dict[str, Any]:

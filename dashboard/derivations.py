@@ -62,23 +62,27 @@ def defection_rate(row: Any) -> str:
     )  # fmt: skip
 
 
+def _lines(rows: Any, text: str, formula: Any, only: Collection[str] | None) -> list[str]:
+    """``text`` filled in for each row that has a formula (of the figures ``only`` when given)."""
+    found = []
+    for row in rows.itertuples(index=False):
+        if only is None or row.figure_id in only:
+            written = formula(row)
+            if written:
+                found.append(text.format(inputs=", ".join(row.inputs), formula=written))
+    return found
+
+
 def rate_lines(tables: Tidy, only: Collection[str] | None = None) -> list[str]:
     """How each rate per day of the defections dataset was computed (of the figures ``only`` when given), with the
     figures it comes from."""
-    text = _("Rate per day (from {inputs}): {formula}.")
-    return [
-        text.format(inputs=", ".join(row.rate_inputs), formula=defection_rate(row))
-        for row in tables.defections.itertuples(index=False)
-        if row.period_start and (only is None or row.figure_id in only)
-    ]
+    rows = tables.defections.rename(columns={"rate_inputs": "inputs"})
+    return _lines(rows, _("Rate per day (from {inputs}): {formula}."), defection_rate, only)
 
 
 def force_lines(tables: Tidy, only: Collection[str] | None = None) -> list[str]:
     """How each implied size of the national guard was computed (of the shares ``only`` when given), with the
     figures it comes from."""
-    text = _("Implied size of the force (from {inputs}): {formula}.")
-    return [
-        text.format(inputs=", ".join(row.force_inputs), formula=force_formula(row))
-        for row in tables.guard_share.itertuples(index=False)
-        if row.count_figure_id and (only is None or row.figure_id in only)
-    ]
+    rows = tables.guard_share.rename(columns={"force_inputs": "inputs"})
+    return _lines(rows, _("Implied size of the force (from {inputs}): {formula}."),
+                  lambda row: force_formula(row) if row.count_figure_id else "", only)  # fmt: skip

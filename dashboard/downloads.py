@@ -13,11 +13,9 @@ import pandas as pd
 
 from dashboard.annotations import NAME, annotations_bytes
 from dashboard.citations import citation_cff, references_json
-from dashboard.derivations import defection_rate, force_formula, range_formula
 from dashboard.formatting import date_phrase, day_phrase
 from dashboard.i18n import _
 from dashboard.package import DESCRIPTOR
-from dashboard.precision import stated_step
 from dashboard.tables import Tidy
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,25 +50,15 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def tidy_frames(tables: Tidy) -> dict[str, pd.DataFrame]:
-    """The tidy tables, each derived number's formula written out beside it and its inputs written as text."""
-    defections = tables.defections.assign(
-        rate_formula=[defection_rate(row) for row in tables.defections.itertuples(index=False)]
-    )
-    guard_share = tables.guard_share.assign(
-        force_formula=[force_formula(row) if row.count_figure_id else "" for row in tables.guard_share.itertuples()]
-    )
-    emigration = tables.emigration.assign(
-        range_formula=[
-            range_formula(row.qualifier, row.count, stated_step(row.count), row.low, row.high)
-            for row in tables.emigration.itertuples(index=False)
-        ]
-    )
+    """The tidy tables, each derived number's formula written out beside it and its inputs written as text: every
+    figure, a table per dataset of the registry, the figures of every other dataset, and the remarks."""
+    from dashboard.datasets import REGISTRY
+
+    known = [spec.id for spec in REGISTRY]
     frames = {
         "figures": tables.figures,
-        "defections": defections,
-        "guard_share": guard_share,
-        "emigration": emigration,
-        "other": tables.other,
+        **{spec.id: spec.table(tables) for spec in REGISTRY},
+        "other": tables.figures[~tables.figures["dataset"].isin(known)].reset_index(drop=True),
         "remarks": tables.remarks,
     }
     out = {}

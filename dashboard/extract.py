@@ -8,6 +8,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from dashboard.i18n import _
 from dashboard.numerals import ENGLISH, NumberMatch, base_language, find_numbers
 from dashboard.quotes import sentence_spans
 
@@ -170,6 +171,15 @@ class Candidate:
     period_end: str  # a guess: the month or year the sentence names
     written: str  # the number as written
     line: int  # the line of the text it is on
+
+    def lines(self) -> list[str]:
+        """The candidate as ``extract`` lists it: where, what, its words, and the guesses made."""
+        row = self.row()
+        lines = [_("line {line}: {value} {unit} ({qualifier}) — {measure}").format(**row), f"    “{row['quote']}”"]
+        if row["claimant"] or row["period_end"]:
+            guessed = _("claimant: {claimant}; period_end: {period_end}")
+            lines.append("    " + guessed.format(claimant=row["claimant"] or "?", period_end=row["period_end"] or "?"))
+        return lines
 
     def row(self) -> dict[str, str]:
         out = {key: str(value) for key, value in asdict(self).items()}

@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
-LANGUAGES = ("en", "es")  # the interface's languages; the first is the default
-DEFAULT = LANGUAGES[0]
-NAMES = {"en": "English", "es": "Español"}  # each language in its own words, for the switch
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DEFAULT = "en"  # the language the interface is written in
+# The interface's languages: the default, then one per catalogue (locale/<language>/LC_MESSAGES/messages.po).
+LANGUAGES = (DEFAULT, *sorted(path.parents[1].name for path in LOCALE_DIR.glob("*/LC_MESSAGES/messages.po")))
+NAMES = {"en": "English", "es": "Español"}  # each language in its own words, for the switch
 DOMAIN = "messages"
 COMPILE_HELP = "run make (or: pybabel compile -d dashboard/locale) to compile the message catalogues"
 

@@ -58,11 +58,11 @@ def references(tables: Tidy, figure_ids: list[str]) -> list[str]:
 def export_figure(chart: Chart, tables: Tidy, width: int, height: int, on: date) -> go.Figure:
     """The chart as it travels: its footer adds a numbered reference for every report behind its marks, with its
     source, and the date."""
-    fig = chart.build(tables)
+    built = chart.build(tables)
+    exported = _("Exported {date}.").format(date=day_phrase(on))
+    fig, needed = charts.framed(built, width, [*references(tables, charts.figure_ids(built.plot)), exported])
     if current() != DEFAULT:
         fig.update_xaxes(tickformatstops=NUMERIC_DATES, selector={"type": "date"})
-    exported = _("Exported {date}.").format(date=day_phrase(on))
-    needed = charts.fit(fig, width, [*references(tables, charts.figure_ids(fig)), exported])
     fig.update_layout(width=width, height=max(height, needed))
     return fig
 
@@ -92,6 +92,49 @@ def export_images(session: Session, tables: Tidy, out: Path, requests: list[Imag
     for target, data in zip(targets, drawn, strict=True):
         write_bytes(target, data)
     return targets
+
+
+def image_requests(available: list[Chart], names: list[str], formats: list[str], width: int | None,
+                   height: int | None, scale: float) -> list[ImageRequest]:  # fmt: skip
+    """An image of each chart named (every one when none is), in each format, at the size given (the usual size
+    unless given). Raises ``UnknownChoice`` for a format or a chart that is not there."""
+    known = {chart.name: chart for chart in available}
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown or not formats:
+        raise UnknownChoice("--format", _("{unknown}: choose from {known}").format(
+            unknown=", ".join(unknown) or "''", known=", ".join(FORMATS)))  # fmt: skip
+    missing = [name for name in names if name not in known]
+    if missing:
+        raise UnknownChoice("--chart", _("no chart named {missing}; the charts are {known}").format(
+            missing=", ".join(missing), known=", ".join(known)))  # fmt: skip
+    return [ImageRequest(known[name], fmt, width or charts.WIDTH, height or charts.HEIGHT, scale)
+            for name in (names or known) for fmt in formats]  # fmt: skip
+
+
+class UnknownChoice(ValueError):
+    """An option names a format or a chart that is not there: which option, and what can be chosen."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+def export_charts(tables: Tidy, out: Path, requests: list[ImageRequest], on: date, tabs: int, timeout: float,
+                  annotations_base: str | None = None) -> list[Path]:  # fmt: skip
+    """Draw every request on a browser session of ``tabs`` tabs (each image within ``timeout`` seconds) and write
+    them into ``out``; with ``annotations_base``, also every figure and remark as a Web Annotation, linking to the
+    dashboard served there. Returns the files written."""
+    from dashboard.annotations import NAME, annotations_bytes
+
+    session = Session(min(tabs, len(requests)), timeout)
+    try:
+        written = export_images(session, tables, out, requests, on)
+    finally:
+        session.close()
+    if annotations_base is not None:
+        written.append(out / NAME)
+        write_bytes(written[-1], annotations_bytes(tables, annotations_base))
+    return written
 
 
 def download_request(chart: Chart, fmt: str) -> ImageRequest:

@@ -38,12 +38,13 @@ def _whole_span(claim: Any, spans: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "rate_inputs": row["rate_inputs"]}  # fmt: skip
 
 
-def rates_table(claims: pd.DataFrame, defections: pd.DataFrame) -> pd.DataFrame:
-    """One row per rate on the defections dataset: a series' first reading over its span from the series' start,
-    then each reading against the one before; every claim outside a series over its span."""
+def rates_table(claims: pd.DataFrame, defections: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    """One row per rate on ``dataset`` (the defections, whose table is ``defections``): a series' first reading
+    over its span from the series' start, then each reading against the one before; every claim outside a series
+    over its span."""
     records = []
     spans = {row["figure_id"]: row for row in defections.to_dict("records")}  # each claim's row, looked up once
-    counts = claims[(claims["dataset"] == "defections") & (claims["period_start"] != "")]
+    counts = claims[(claims["dataset"] == dataset) & (claims["period_start"] != "")]
     for claim in counts.itertuples(index=False):
         if claim.series:
             continue

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from dashboard import charts
-from dashboard.derivations import force_lines, rate_lines
+from dashboard.datasets import present
 from dashboard.formatting import date_phrase, day_phrase, span_phrase, value_phrase
 from dashboard.i18n import N_, _, current, ngettext
 from dashboard.links import safe_href, text_fragment_link
@@ -72,11 +72,11 @@ def report_html(tables: Tidy, on: date) -> str:
         }
         for row in tables.figures.itertuples(index=False)
     ]
-    figures = [chart.build(tables) for chart in available]
+    built = [chart.build(tables) for chart in available]
     drawn = [
-        {"name": chart.name, "title": chart.title, "description": chart.describe(tables, figure),
-         "html": _chart_html(figure, chart.name, first=index == 0)}
-        for index, (chart, figure) in enumerate(zip(available, figures, strict=True))
+        {"name": chart.name, "title": chart.title, "description": chart.describe(tables, one),
+         "html": _chart_html(charts.framed(one, charts.WIDTH)[0], chart.name, first=index == 0)}
+        for index, (chart, one) in enumerate(zip(available, built, strict=True))
     ]  # fmt: skip
     return TEMPLATES.get_template("report.html").render(
         lang=current(),
@@ -84,7 +84,7 @@ def report_html(tables: Tidy, on: date) -> str:
         made_on=day_phrase(on),
         cards=cards,
         charts=drawn,
-        derivations=[*rate_lines(tables), *force_lines(tables)],
+        derivations=[line for spec in present(tables) if spec.derivations for line in spec.derivations(tables, None)],
         quotes=_quotes(tables),
         remarks=tables.remarks.to_dict("records"),
         link=link,

@@ -20,16 +20,14 @@ KEEP = "keep"
 KEPT = frozenset({"yes", "y", "x", "true", "1"})  # what a person writes in ``keep`` to add a row
 FIGURE_COLUMNS = ("figure_id", "dataset", "measure", "value", "unit", "qualifier", "period_start", "period_end",
                   "claimant", "source_id", "quote", "note", "series")  # fmt: skip
-EMIGRATION_WORDS = ("emigra", "migrant", "fled", "left the country", "refugee", "abroad")
 
 
 def guess_dataset(candidate: Candidate) -> str:
-    """A first guess of the dataset: a share of the guard for a percentage, emigration when the measure says people
-    left the country, else defections. A person checks it."""
-    if candidate.unit == "percent":
-        return "guard_share"
-    text = f"{candidate.measure} {candidate.quote}".lower()
-    return "emigration" if any(word in text for word in EMIGRATION_WORDS) else "defections"
+    """A first guess of the dataset, by the registry (``datasets.guess``): a share of the guard for a percentage,
+    emigration when the measure says people left the country, else defections. A person checks it."""
+    from dashboard.datasets import guess
+
+    return guess(candidate.unit, f"{candidate.measure} {candidate.quote}")
 
 
 def suggest_series(candidate: Candidate, package: Package | None) -> str:
@@ -100,3 +98,14 @@ def kept_rows(file: Path, label: str) -> tuple[list[dict[str, str]], list[tuple[
 
 def _cell(record: dict[str, Any], column: str) -> str:
     return str(record.get(column, "") or "")
+
+
+def write_review(found: Iterable[Candidate], source_id: str, folder: Path, label: str, out: Path) -> None:
+    """Write the candidates as a review file at ``out`` (its folder made if missing), with the columns of the
+    package in ``folder`` when there is one."""
+    from dashboard.loader import read_package
+    from dashboard.writes import write_bytes
+
+    package = read_package(folder, label) if (folder / "datapackage.json").is_file() else None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(out, review_bytes(review_rows(found, source_id, package)))

@@ -17,7 +17,7 @@ from dashboard.precision import parse_date, span_days, value_range
 from dashboard.quotes import TextLocator
 from dashboard.rates import rates_table
 
-KNOWN_DATASETS = ("defections", "guard_share", "emigration")
+DEFECTIONS, GUARD_SHARE, EMIGRATION = "defections", "guard_share", "emigration"  # the datasets with tables here
 PERCENT = 100.0
 REMARK_COLUMNS = ["remark_id", "dataset", "source_id", "quote", "speaker", "note"]
 KEPT = ["figure_id", "dataset", "measure", "source_id", "claimant", "quote", "note", "qualifier", "unit"]
@@ -25,13 +25,12 @@ KEPT = ["figure_id", "dataset", "measure", "source_id", "claimant", "quote", "no
 
 @dataclass(frozen=True)
 class Tidy:
-    """The tables a dashboard draws: one per known dataset, and one for every other dataset name."""
+    """The tables a dashboard draws: every figure, and a table of derived numbers for each dataset that has them."""
 
     figures: pd.DataFrame  # every figure, typed, with value_low/value_high and its dates' bounds
     defections: pd.DataFrame
     guard_share: pd.DataFrame
     emigration: pd.DataFrame
-    other: pd.DataFrame
     sources: pd.DataFrame
     remarks: pd.DataFrame  # sentences that comment on a dataset, drawn on its charts; empty when there are none
     claims: pd.DataFrame  # one row per claim: the figures that several sources report as one (dashboard.claims)
@@ -136,7 +135,7 @@ def defections_table(figures: pd.DataFrame) -> pd.DataFrame:
     rate = value ÷ the middle of the shortest and longest span the dates allow; rate_low = value ÷ longest;
     rate_high = value ÷ shortest. A running total with no start has no rate.
     """
-    rows = figures[figures["dataset"] == "defections"].copy()
+    rows = figures[figures["dataset"] == DEFECTIONS].copy()
     records = []
     for record in rows.itertuples(index=False):
         entry = {"first_day": pd.NaT, "last_day": record.period_end_last, "days_shortest": np.nan,
@@ -164,8 +163,8 @@ def guard_share_table(figures: pd.DataFrame, texts: dict[str, str], languages: d
     force = count ÷ (share ÷ 100); its low pairs the lowest count with the highest share, its high the reverse,
     each from the precision the numbers are stated to (see precision.value_range).
     """
-    shares = figures[figures["dataset"] == "guard_share"].copy()
-    counts = figures[(figures["unit"] == "people") & (figures["dataset"] != "guard_share")]
+    shares = figures[figures["dataset"] == GUARD_SHARE].copy()
+    counts = figures[(figures["unit"] == "people") & (figures["dataset"] != GUARD_SHARE)]
     locators: dict[str, TextLocator] = {}
 
     def sentence(source_id: str, quote: str) -> tuple[str, int] | None:
@@ -210,7 +209,7 @@ def guard_share_table(figures: pd.DataFrame, texts: dict[str, str], languages: d
 
 def emigration_table(figures: pd.DataFrame) -> pd.DataFrame:
     """As-of date and count, with its low and high from the qualifier."""
-    rows = figures[figures["dataset"] == "emigration"].copy()
+    rows = figures[figures["dataset"] == EMIGRATION].copy()
     rows["as_of"] = rows["period_end"]
     rows["as_of_day"] = rows["period_end_last"]
     rows = rows.rename(columns={"value": "count", "value_low": "low", "value_high": "high"})
@@ -239,10 +238,9 @@ def tidy(package: Package) -> Tidy:
             figures, package.texts, dict(zip(sources["source_id"], sources["language"], strict=True))
         ),
         emigration=emigration_table(figures),
-        other=figures[~figures["dataset"].isin(KNOWN_DATASETS)].reset_index(drop=True),
         sources=sources,
         remarks=remarks_table(package),
         claims=claims,
-        rates=rates_table(claims, defections),
+        rates=rates_table(claims, defections, DEFECTIONS),
         texts=dict(package.texts),
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import charts
+from dashboard.charts import Drawn
 from dashboard.loader import load_package
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore, Snapshot
@@ -19,15 +20,14 @@ def shipped() -> Snapshot:
     return PackageStore(SHIPPED_DATA).current()
 
 
-def build(snapshot: Snapshot, name: str) -> object:
+def build(snapshot: Snapshot, name: str) -> Drawn:
     assert snapshot.tables is not None
     chart = next(c for c in charts.available(snapshot.tables) if c.name == name)
     return chart.build(snapshot.tables)
 
 
-def footer(fig: object) -> str:
-    text = next(a.text for a in fig.layout.annotations if a.name == "footer")  # type: ignore[attr-defined]
-    return str(text).replace("<br>", " ")
+def footer(built: Drawn) -> str:
+    return " ".join(built.texts.footer)
 
 
 def test_the_shipped_data_gives_four_charts(shipped: Snapshot) -> None:
@@ -48,45 +48,48 @@ def test_the_shipped_data_gives_four_charts(shipped: Snapshot) -> None:
 def test_every_mark_carries_its_figure_id_and_the_figure_its_source(
     shipped: Snapshot, name: str, ids: list[str]
 ) -> None:
-    fig = build(shipped, name)
-    assert charts.figure_ids(fig) == ids  # type: ignore[arg-type]
-    text = footer(fig)
-    assert text.startswith("Source: Business Insider (March 2019)")
-    assert fig.layout.title.text  # type: ignore[attr-defined]
-    assert fig.layout.title.subtitle.text  # type: ignore[attr-defined]
+    built = build(shipped, name)
+    assert charts.figure_ids(built.plot) == ids
+    assert footer(built).startswith("Source: Business Insider (March 2019)")
+    assert built.texts.title and built.texts.subtitle
+    assert not built.plot.layout.title.text  # the plot carries none of its texts; an image lays them in:
+    assert all(a.name not in ("footer", "remark") for a in built.plot.layout.annotations)
+    image, _height = charts.framed(built, charts.WIDTH)
+    assert image.layout.title.text and image.layout.title.subtitle.text
+    image_footer = next(a.text for a in image.layout.annotations if a.name == "footer")
+    assert str(image_footer).replace("<br>", " ").startswith("Source: Business Insider (March 2019)")
 
 
 def test_rate_chart_shows_rates_with_their_ranges(shipped: Snapshot) -> None:
-    fig = build(shipped, "defection-rates")
-    bar = fig.data[0]  # type: ignore[attr-defined]
+    built = build(shipped, "defection-rates")
+    bar = built.plot.data[0]
     assert list(bar.x) == pytest.approx([600 / 7, 4300 / 1629])
     assert list(bar.x - bar.error_x.arrayminus) == pytest.approx([600 / 7, 4300 / 1826])
     assert list(bar.x + bar.error_x.array) == pytest.approx([600 / 7, 4300 / 1432])
     assert bar.text == ("≈86 a day", "≈2.6 a day")
-    notes = footer(fig)
+    notes = footer(built)
     assert "Not strictly comparable: military personnel who defected, according to Juan Guaido against" in notes
     assert "national guard members who deserted, according to a document signed by the national guard's" in notes
-    remark = next(a.text for a in fig.layout.annotations if a.name == "remark")  # type: ignore[attr-defined]
-    assert "What is new about this latest wave is the rate of defections." in remark
+    assert "What is new about this latest wave is the rate of defections." in " ".join(built.texts.remarks)
     assert shipped.tables is not None
     [quote] = shipped.tables.remarks["quote"]
     assert quote in (SHIPPED_DATA / "sources" / "bi-2019-03.txt").read_text(encoding="utf-8")
 
 
 def test_guard_share_shows_the_derivation(shipped: Snapshot) -> None:
-    fig = build(shipped, "guard-share")
-    assert "implied force ≈71,700 (65,400 to 79,100)" in fig.layout.meta["subtitle"]  # type: ignore[attr-defined]
-    assert "Derivation (bi-2019-4300, bi-2019-6pct): force = count ÷ share = 4,300 ÷ 6% ≈ 71,667" in footer(fig)
-    assert fig.data[0].x[0] == 6 and fig.data[1].x[0] == 94  # type: ignore[attr-defined]
+    built = build(shipped, "guard-share")
+    assert "implied force ≈71,700 (65,400 to 79,100)" in built.texts.subtitle
+    assert "Derivation (bi-2019-4300, bi-2019-6pct): force = count ÷ share = 4,300 ÷ 6% ≈ 71,667" in footer(built)
+    assert built.plot.data[0].x[0] == 6 and built.plot.data[1].x[0] == 94
 
 
 def test_a_lone_over_figure_is_a_marked_lower_bound(shipped: Snapshot) -> None:
-    fig = build(shipped, "emigration")
-    trace = fig.data[0]  # type: ignore[attr-defined]
+    built = build(shipped, "emigration")
+    trace = built.plot.data[0]
     assert trace.mode == "markers"
     assert list(trace.marker.symbol) == ["triangle-up"]
     assert trace.error_y.array[0] == 1_000_000  # over 3 million: up to 4 million
-    assert any("lower bound" in (a.text or "") for a in fig.layout.annotations)  # type: ignore[attr-defined]
+    assert "lower bound" in footer(built)
 
 
 def test_several_emigration_figures_draw_a_line(data_dir: Path) -> None:
@@ -101,9 +104,9 @@ def test_several_emigration_figures_draw_a_line(data_dir: Path) -> None:
     rows[3]["series"] = "ramsey"  # successive readings of one quantity by one claimant draw one line
     write_rows(data_dir / "figures.csv", rows)
     snapshot = PackageStore(data_dir).current()
-    fig = build(snapshot, "emigration")
-    assert fig.data[0].mode == "lines+markers"  # type: ignore[attr-defined]
-    assert charts.figure_ids(fig) == ["bi-2019-3m", "later"]  # type: ignore[arg-type]
+    built = build(snapshot, "emigration")
+    assert built.plot.data[0].mode == "lines+markers"
+    assert charts.figure_ids(built.plot) == ["bi-2019-3m", "later"]
 
 
 def test_unknown_dataset_gets_a_generic_chart(data_dir: Path) -> None:
@@ -114,10 +117,10 @@ def test_unknown_dataset_gets_a_generic_chart(data_dir: Path) -> None:
     assert snapshot.tables is not None
     chart = charts.available(snapshot.tables)[-1]
     assert (chart.name, chart.title) == ("military-defections-over-time", "Military defections")
-    fig = chart.build(snapshot.tables)
-    assert charts.figure_ids(fig) == ["all-600"]
-    assert "Source: Business Insider (March 2019)" in footer(fig)
-    assert fig.data[0].customdata[0][2] == "Juan Guaido"  # type: ignore[attr-defined]
+    built = chart.build(snapshot.tables)
+    assert charts.figure_ids(built.plot) == ["all-600"]
+    assert "Source: Business Insider (March 2019)" in footer(built)
+    assert built.plot.data[0].customdata[0][2] == "Juan Guaido"
     assert chart.rows(snapshot.tables)["figure_id"].tolist() == ["all-600"]
 
 
@@ -126,11 +129,13 @@ def test_text_from_data_is_escaped_in_chart_text(data_dir: Path) -> None:
     rows[0]["claimant"] = '<a href="javascript:alert(1)">x</a><img src=x onerror=alert(1)>'
     write_rows(data_dir / "figures.csv", rows)
     snapshot = Snapshot(tidy(load_package(data_dir)), [], {})
-    fig = build(snapshot, "defection-rates")
-    assert fig.data[0].customdata[0][2] == (  # type: ignore[attr-defined]
+    built = build(snapshot, "defection-rates")
+    assert built.plot.data[0].customdata[0][2] == (
         '&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;&lt;img src=x onerror=alert(1)&gt;'
     )
-    assert "<a href" not in footer(fig) and "&lt;a href" in footer(fig)
+    image, _height = charts.framed(built, charts.WIDTH)  # the page shows the texts as text; an image escapes them
+    image_footer = str(next(a.text for a in image.layout.annotations if a.name == "footer"))
+    assert "<a href" not in image_footer and "&lt;a href" in image_footer
 
 
 def test_describe_reads_the_data(shipped: Snapshot) -> None:

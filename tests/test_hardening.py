@@ -74,8 +74,10 @@ def test_chart_text_from_data_reaches_plotly_inert(data_dir: Path) -> None:
     tables = PackageStore(data_dir).current().tables
     assert tables is not None
     for chart in charts.available(tables):
-        figure = chart.build(tables).to_plotly_json()
-        shown = _strings({"data": figure["data"], "layout": {k: v for k, v in figure["layout"].items() if k != "meta"}})
+        built = chart.build(tables)
+        image, _height = charts.framed(built, charts.WIDTH)  # the plot with its texts laid in, as exported
+        figure = image.to_plotly_json()
+        shown = _strings({"data": figure["data"], "layout": figure["layout"]})
         templates = [text for text in shown if "%{customdata" in text]  # the hover templates are the chart's own
         assert all(text.startswith("<b>%{customdata[1]}") for text in templates)
         others = [text for text in shown if text not in templates]

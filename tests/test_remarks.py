@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dashboard import charts
 from dashboard.app import render_page
+from dashboard.charts import Drawn
 from dashboard.loader import read_package
 from dashboard.pages.panel import quote_panel
 from dashboard.paths import SHIPPED_DATA
@@ -20,8 +21,8 @@ from tests.test_app import ids_in, texts_in
 RAMSEY = "What is new about this latest wave is the rate of defections."
 
 
-def remark_texts(fig: object) -> str:
-    return " ".join(str(a.text) for a in fig.layout.annotations if a.name == "remark")  # type: ignore[attr-defined]
+def remark_texts(built: Drawn) -> str:
+    return " ".join(built.texts.remarks)
 
 
 def test_the_shipped_remark_is_drawn_on_its_datasets_charts_only() -> None:

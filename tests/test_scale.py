@@ -59,12 +59,12 @@ def test_a_large_package_draws_the_most_recent_and_counts_the_rest(large: Packag
     text = texts_in(page)
     for chart in charts.available(tables):
         figure = chart.build(tables)
-        drawn = charts.figure_ids(figure)
+        drawn = charts.figure_ids(figure.plot)
         claims = tables.claims[tables.claims["dataset"] == chart.dataset]
         kinds = {"defection-rates": tables.rates, "guard-share": tables.guard_share}  # a mark a rate, a share
         total = len(kinds.get(chart.name, claims))
         assert len(drawn) == MOST_MARKS < total, chart.name
-        footer = " ".join(figure.layout.meta["footer"])
+        footer = " ".join(figure.texts.footer)
         assert f"Drawn: the {MOST_MARKS} most recent of {total} claims" in footer  # on the page and on every image
         assert f"Drawn: the {MOST_MARKS} most recent of {total} claims" in text
         if chart.over_time:  # the latest claims, and none older than one drawn

@@ -84,12 +84,12 @@ def test_a_series_keeps_one_dataset_unit_and_start(story: Path) -> None:
 
 def test_each_series_is_one_trace_in_date_order(tables: Tidy) -> None:
     built = {chart.name: chart.build(tables) for chart in charts.available(tables)}
-    lines = [trace for trace in built["defections-over-time"].data if trace.meta == "series:registry"]
+    lines = [trace for trace in built["defections-over-time"].plot.data if trace.meta == "series:registry"]
     assert len(lines) == 2  # the focus panel (the readings of its days) and the whole-period panel (every one)
     order = ["r-60", "r-100", "r-326", "r-411", "r-567", "r-1000", "r-1400"]
     focus, whole = ([entry[0] for entry in trace.customdata] for trace in lines)
     assert whole == order and focus == order[: len(focus)] and len(focus) >= 5
-    stocks = [trace for trace in built["emigration"].data if trace.meta == "series:agency-stock"]
+    stocks = [trace for trace in built["emigration"].plot.data if trace.meta == "series:agency-stock"]
     assert len(stocks) == 1
     assert list(stocks[0].y) == [695000, 690000, 3000000, 3400000, 3929560]
 

@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard.datasets import present
 from dashboard.derivations import defection_rate, force_formula
+from dashboard.downloads import tidy_frames
 from dashboard.loader import load_package
 from dashboard.paths import SHIPPED_DATA
 from dashboard.problems import DataError
@@ -92,9 +94,11 @@ def test_unknown_dataset_goes_to_other(data_dir: Path) -> None:
     rows.append(dict(rows[0], figure_id="bi-2019-600-all", dataset="military_defections"))
     write_rows(data_dir / "figures.csv", rows)
     tables = tidy(load_package(data_dir))
-    assert tables.other["figure_id"].tolist() == ["bi-2019-600-all"]
-    assert tables.other["value_high"].tolist() == [600]
+    other = tidy_frames(tables)["other"]  # the bundle's other.csv
+    assert other["figure_id"].tolist() == ["bi-2019-600-all"]
+    assert other["value_high"].tolist() == [600]
     assert "military_defections" in tables.datasets()
+    assert [spec.id for spec in present(tables)][-1] == "military_defections"  # charted after the known ones
 
 
 def test_share_without_a_count_in_its_sentence(data_dir: Path) -> None:

@@ -141,7 +141,7 @@ def test_add_source_then_extract_and_add_round_trip(data_dir: Path, tmp_path: Pa
     assert tables is not None
     charts = {chart.name: chart for chart in available(tables)}
     rates = charts["defection-rates"].build(tables)
-    assert "co-2019-04-1400" in figure_ids(rates)
+    assert "co-2019-04-1400" in figure_ids(rates.plot)
     share_fig = export_figure(charts["guard-share"], tables, 1000, 620, __import__("datetime").date(2026, 1, 1))
     assert "co-2019-04-6" in figure_ids(share_fig)
     assert "co-2019-04-6" in str([a.text for a in share_fig.layout.annotations])

@@ -14,9 +14,9 @@ from dashboard.charts import framing
 from dashboard.charts.framing import BAR_WIDTH, PALETTE, ROW_LEFT, error_bars, hover_data, hover_template, plot_text
 from dashboard.formatting import number, span_phrase, value_phrase
 from dashboard.i18n import N_, _, ngettext
-from dashboard.tables import Tidy
+from dashboard.tables import DEFECTIONS, Tidy
 
-DATASET = "defections"
+DATASET = DEFECTIONS
 OVER_TIME_TITLE = N_("Defections over time")
 RATES_TITLE = N_("Rate of defections per day")
 RATE_DIGITS = 2
@@ -121,7 +121,7 @@ def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, A
     return labels
 
 
-def over_time(tables: Tidy) -> go.Figure:
+def over_time(tables: Tidy) -> framing.Drawn:
     """Every claim against time (the most recent ``MOST_MARKS``): the days of most readings on top, the whole
     period below."""
     every = _claims(tables)
@@ -129,7 +129,6 @@ def over_time(tables: Tidy) -> go.Figure:
     window = focus_window(claims)
     panels = PANELS if window is not None else PANELS[1:]
     fig = make_subplots(rows=len(panels), cols=1, vertical_spacing=0.2, row_heights=[0.6, 0.4][-len(panels) :])
-    fig.update_layout(meta={"plot_px": PANEL_PX * len(panels)})
     labels = []
     for number_, panel in enumerate(panels, start=1):
         labels.extend(_draw(fig, claims, number_, window if panel == 1 else None, window))
@@ -147,10 +146,11 @@ def over_time(tables: Tidy) -> go.Figure:
         subtitle += " " + _("Top: the days with the most readings; below: the whole period.")
     footer = [framing.source_line(tables, claims["figure_id"]), *framing.drawn_line(len(claims), len(every)),
               *framing.notes(claims)]  # fmt: skip
-    return framing.frame(fig, _(OVER_TIME_TITLE), subtitle, footer, framing.remarks_of(tables, DATASET))
+    return framing.drawn(fig, _(OVER_TIME_TITLE), subtitle, footer, framing.remarks_of(tables, DATASET),
+                         plot_px=PANEL_PX * len(panels))  # fmt: skip
 
 
-def rates(tables: Tidy) -> go.Figure:
+def rates(tables: Tidy) -> framing.Drawn:
     """The rate per day between a series' readings and over each other claim's span, with its range (the most
     recent ``MOST_MARKS``)."""
     rows = framing.most_recent(tables.rates, "period_to")
@@ -186,7 +186,8 @@ def rates(tables: Tidy) -> go.Figure:
     footer.append(_("Ranges: each count over the longest and the shortest span its dates allow."))
     subtitle = _("People a day: between a series' successive readings, and over each other claim's span; the line "
                  "shows the range the dates allow.")  # fmt: skip
-    return framing.frame(fig, _(RATES_TITLE), subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT)
+    return framing.drawn(fig, _(RATES_TITLE), subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT,
+                         rows=len(labels))  # fmt: skip
 
 
 def _rate_label(row: Any) -> str:

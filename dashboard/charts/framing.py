@@ -1,10 +1,12 @@
-"""What every chart carries inside the figure: its title, subtitle, the remarks on its dataset, and a footer with
-its sources and notes, wrapped for the width it is drawn at; and the hover text of its marks."""
+"""What every chart carries besides its marks: its title, subtitle, the remarks on its dataset, and a footer with
+its sources and notes, kept apart from the plot (``Drawn``) and laid into an image at the width it is drawn at
+(``framed``); the dashboard's style; and the hover text of its marks."""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -192,91 +194,94 @@ def _text_annotation(name: str, left: int, size: int, color: str, y: float, yanc
     }  # fmt: skip
 
 
-def frame(
-    fig: go.Figure, title: str, subtitle: str, footer: list[str], remarks: list[str] | None = None, left: int = LEFT
-) -> go.Figure:
-    """Put the title, a subtitle, the remarks and the footer (sources, notes) inside the figure itself.
+@dataclass(frozen=True)
+class ChartTexts:
+    """What a chart says around its plot, in the reader's language: the page shows it as page text, an exported
+    image lays it into the image at the width asked for."""
 
-    The left margin is fixed (``left`` pixels, axis labels included) so that the footer can start where the
-    title does, at the figure's left edge. The texts are kept in ``layout.meta`` so that ``fit`` can wrap them
-    again for another width.
-    """
+    title: str
+    subtitle: str
+    footer: tuple[str, ...]  # its sources, what it leaves out, its notes
+    remarks: tuple[str, ...] = ()  # sentences on its dataset, '“quote” — speaker'
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A chart built: its plot (marks, axes and their labels, with no text around them), its texts apart, and the
+    room the plot needs."""
+
+    plot: go.Figure
+    texts: ChartTexts
+    plot_px: int = 0  # the height its marks need, when more than the least a plot is given
+    left: int = LEFT  # its left margin, axis labels included: where an image's title and footer start
+
+
+def drawn(fig: go.Figure, title: str, subtitle: str, footer: list[str], remarks: list[str] | None = None,
+          left: int = LEFT, rows: int = 0, plot_px: int = 0) -> Drawn:  # fmt: skip
+    """A plot in the dashboard's style, with its texts apart. The left margin is fixed (``left`` pixels) so that
+    an image's footer starts where its title does, at the figure's left edge; ``rows`` of labelled bars (see
+    ``label_rows``), or ``plot_px``, say how tall the plot must be."""
     fig.update_layout(
         template="simple_white",
         colorway=PALETTE,
         font={"family": FONT, "size": 13, "color": "#222"},
-        title={
-            "text": f"<b>{plot_text(title)}</b>",
-            "x": 0,
-            "xref": "container",
-            "xanchor": "left",
-            "y": 1,
-            "yref": "container",
-            "yanchor": "top",
-            "pad": {"l": PAD, "t": TITLE_TOP},
-            "subtitle": {"font": {"size": 13, "color": "#555"}},
-        },
         margin={"l": left, "r": 40, "autoexpand": False},
         showlegend=False,
         hoverlabel={"align": "left"},
         separators=separators(),
         clickmode="event",
-        meta={**(fig.layout.meta or {}), "subtitle": subtitle, "footer": footer, "remarks": remarks or []},
     )
-    fig.add_annotation(_text_annotation("footer", left, FOOTER_FONT, "#555", 0, "top", -FOOTER_GAP))
-    if remarks:
-        fig.add_annotation(_text_annotation("remark", left, 12, "#333", 1, "bottom", REMARK_GAP))
     fig.update_yaxes(automargin=False)
     fig.update_xaxes(automargin=False)
-    fit(fig, WIDTH)
-    return fig
+    texts = ChartTexts(title, subtitle, tuple(footer), tuple(remarks or ()))
+    return Drawn(fig, texts, max(ROW_PX * rows, plot_px), left)
 
 
 PAGE_MARGIN = {"t": 12, "b": 48, "r": 16}  # on the page, the title and footer are the page's own text
 
 
-def unframed(fig: go.Figure) -> go.Figure:
-    """The chart as the page draws it: the plot alone, its title, subtitle, remarks and footer taken out (the page
-    shows them as text, which wraps at any width), as tall as its rows need."""
-    plot = go.Figure(fig)
-    plot.update_layout(title_text="", title_subtitle_text="", margin=PAGE_MARGIN, height=plot_height(plot))
-    plot.layout.annotations = [a for a in plot.layout.annotations if a.name not in ("footer", "remark")]
+def on_page(chart: Drawn) -> go.Figure:
+    """The plot as the page draws it, as tall as its marks need (its texts are the page's own, which wrap at any
+    width)."""
+    plot = go.Figure(chart.plot)
+    plot.update_layout(margin=PAGE_MARGIN, height=plot_height(chart))
     return plot
 
 
-def _plot_px(meta: dict[str, Any], least: int) -> int:
-    """The height a plot needs: ``least``, or more for its rows of bars (``meta["rows"]``) or what it asks for
-    (``meta["plot_px"]``, for a chart of several panels)."""
-    return max(least, ROW_PX * int(meta.get("rows", 0)), int(meta.get("plot_px", 0)))
+def plot_height(chart: Drawn) -> int:
+    """The height of the plot and its axes alone, on the page."""
+    return max(PAGE_PLOT_PX, chart.plot_px) + PAGE_MARGIN["t"] + PAGE_MARGIN["b"]
 
 
-def plot_height(fig: go.Figure) -> int:
-    """The height of the plot and its axes alone."""
-    return _plot_px(fig.layout.meta or {}, PAGE_PLOT_PX) + PAGE_MARGIN["t"] + PAGE_MARGIN["b"]
-
-
-def fit(fig: go.Figure, width: int, extra_footer: list[str] | None = None) -> int:
-    """Wrap the subtitle, remarks and footer for a figure ``width`` pixels wide (adding ``extra_footer`` lines) and
-    set the margins to hold them; return the height the figure needs so that nothing is cut off."""
-    meta = fig.layout.meta or {}
+def framed(chart: Drawn, width: int, extra_footer: list[str] | None = None) -> tuple[go.Figure, int]:
+    """The chart as one image ``width`` pixels wide: its title, subtitle, remarks and footer (with
+    ``extra_footer``'s lines) laid into a copy of the plot, wrapped for that width; and the height it needs so
+    that nothing is cut off."""
+    texts = chart.texts
     usable = max(width - 2 * PAD, MIN_TEXT_PX)
-    footer_lines = _wrap(
-        [*meta.get("footer", []), *(extra_footer or [])], min(FOOTER_WRAP, int(usable / FOOTER_CHAR_PX))
-    )
-    subtitle_lines = _wrap([meta.get("subtitle", "")], int(usable / SUBTITLE_CHAR_PX))
-    remark_lines = _wrap(meta.get("remarks", []), int(usable / REMARK_CHAR_PX))
+    footer_lines = _wrap([*texts.footer, *(extra_footer or [])], min(FOOTER_WRAP, int(usable / FOOTER_CHAR_PX)))
+    subtitle_lines = _wrap([texts.subtitle], int(usable / SUBTITLE_CHAR_PX))
+    remark_lines = _wrap(list(texts.remarks), int(usable / REMARK_CHAR_PX))
     remarks_px = REMARK_LINE_PX * len(remark_lines) + REMARK_GAP if remark_lines else 0
     top = TITLE_PX + SUBTITLE_LINE_PX * len(subtitle_lines) + remarks_px
     bottom = FOOTER_GAP + FOOTER_LINE_PX * len(footer_lines) + PAD
+    fig = go.Figure(chart.plot)
     fig.update_layout(
-        title_subtitle_text="<br>".join(plot_text(line) for line in subtitle_lines),
+        title={
+            "text": f"<b>{plot_text(texts.title)}</b>", "x": 0, "xref": "container", "xanchor": "left", "y": 1,
+            "yref": "container", "yanchor": "top", "pad": {"l": PAD, "t": TITLE_TOP},
+            "subtitle": {"font": {"size": 13, "color": "#555"},
+                         "text": "<br>".join(plot_text(line) for line in subtitle_lines)},
+        },
         margin={"t": top, "b": bottom},
-    )
-    fig.update_annotations(selector={"name": "footer"}, text="<br>".join(plot_text(line) for line in footer_lines))
-    fig.update_annotations(
-        selector={"name": "remark"}, text="<br>".join(f"<i>{plot_text(line)}</i>" for line in remark_lines)
-    )
-    return top + bottom + _plot_px(meta, MIN_PLOT_PX)
+    )  # fmt: skip
+    footer = _text_annotation("footer", chart.left, FOOTER_FONT, "#555", 0, "top", -FOOTER_GAP)
+    added = [{**footer, "text": "<br>".join(plot_text(line) for line in footer_lines)}]
+    if remark_lines:
+        remark = _text_annotation("remark", chart.left, 12, "#333", 1, "bottom", REMARK_GAP)
+        added.append({**remark, "text": "<br>".join(f"<i>{plot_text(line)}</i>" for line in remark_lines)})
+    fig.update_layout(annotations=[*fig.layout.annotations, *added])  # at once: see label_rows
+    return fig, top + bottom + max(MIN_PLOT_PX, chart.plot_px)
 
 
 def wrapped(text: str, width: int = LABEL_CHARS) -> str:
@@ -287,7 +292,7 @@ def wrapped(text: str, width: int = LABEL_CHARS) -> str:
 
 def label_rows(fig: go.Figure, labels: list[str]) -> go.Figure:
     """Rows at y = 0, 1, 2… top to bottom, each labelled above its bar rather than on the axis (narrow screens);
-    ``labels`` are chart text already (see ``wrapped``)."""
+    ``labels`` are chart text already (see ``wrapped``). Give ``drawn`` their number, for the plot's height."""
     rows = [
         go.layout.Annotation(x=0, xref="paper", y=position - BAR_WIDTH / 2 - 0.04, yref="y", text=label,
                              xanchor="left", yanchor="bottom", align="left", showarrow=False,
@@ -295,9 +300,7 @@ def label_rows(fig: go.Figure, labels: list[str]) -> go.Figure:
         for position, label in enumerate(labels)
     ]  # fmt: skip
     # all at once: plotly checks the whole list again at each add_annotation, which grows as the square of the rows
-    fig.update_layout(
-        meta={**(fig.layout.meta or {}), "rows": len(labels)}, annotations=[*fig.layout.annotations, *rows]
-    )
+    fig.update_layout(annotations=[*fig.layout.annotations, *rows])
     fig.update_yaxes(
         range=[len(labels) - 0.5, -0.9], showticklabels=False, ticks="", showline=False, title=None, zeroline=False
     )

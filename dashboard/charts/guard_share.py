@@ -19,15 +19,15 @@ from dashboard.charts.framing import (
 from dashboard.derivations import force_formula
 from dashboard.formatting import number, percent, value_phrase
 from dashboard.i18n import N_, _
-from dashboard.tables import Tidy
+from dashboard.tables import GUARD_SHARE, Tidy
 
-DATASET = "guard_share"
+DATASET = GUARD_SHARE
 TITLE = N_("Share of the national guard that deserted")
 PERCENT = 100
 FORCE_DIGITS = 3  # the implied force is rounded to three significant digits: its inputs are stated to one or two
 
 
-def build(tables: Tidy) -> go.Figure:
+def build(tables: Tidy) -> framing.Drawn:
     """The share of the national guard that deserted against the rest, with the force size it implies (the most
     recent ``MOST_MARKS``)."""
     shares = framing.most_recent(tables.guard_share, "period_end_last")
@@ -85,7 +85,8 @@ def build(tables: Tidy) -> go.Figure:
             derivation = _("Derivation ({inputs}): {formula}.")
             footer.append(derivation.format(inputs=", ".join(row.force_inputs), formula=force_formula(row)))
     footer.extend(framing.notes(shares))
-    return framing.frame(fig, _(TITLE), subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT)
+    return framing.drawn(fig, _(TITLE), subtitle, footer, framing.remarks_of(tables, DATASET), left=ROW_LEFT,
+                         rows=len(labels))  # fmt: skip
 
 
 def rows(tables: Tidy) -> pd.DataFrame:

@@ -9,9 +9,10 @@ import plotly.graph_objects as go
 
 from dashboard.charts.framing import (
     PALETTE,
+    Drawn,
+    drawn,
     drawn_line,
     error_bars,
-    frame,
     hover_data,
     hover_template,
     most_recent,
@@ -68,7 +69,7 @@ def _trace(claims: pd.DataFrame, colour: str, meta: str, name: str, line: bool) 
     )  # fmt: skip
 
 
-def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
+def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> Drawn:
     """A dataset's counts against their as-of dates: each series a line of its readings in date order, labelled at
     its end; each other claim a point (a triangle up for a lower bound), labelled."""
     every = _claims(tables, dataset)
@@ -104,7 +105,7 @@ def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> go.Figure:
         *notes(claims),
         *_revisions(claims),
     ]
-    return frame(fig, title, subtitle, footer, remarks_of(tables, dataset))
+    return drawn(fig, title, subtitle, footer, remarks_of(tables, dataset))
 
 
 def _phrase(claim: Any) -> str:

@@ -43,7 +43,9 @@ def language_switch(pathname: str, search: str | None) -> html.Nav:
         if language == current():
             continue
         query = urlencode({**{key: values[0] for key, values in params.items()}, "lang": language})
-        links.append(html.A(NAMES[language], href=f"{pathname or '/'}?{query}", lang=language, hrefLang=language))
+        links.append(
+            html.A(NAMES.get(language, language), href=f"{pathname or '/'}?{query}", lang=language, hrefLang=language)
+        )
     return html.Nav(links, className="languages", id="languages", **aria(label=_("Language")))
 
 

@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard import charts, urls
+from dashboard import charts, datasets, urls
 from dashboard.charts import Chart, framing
+from dashboard.charts.framing import Drawn
 from dashboard.claims import disagreements, latest_claims
-from dashboard.derivations import force_lines, rate_lines
+from dashboard.datasets import DatasetSpec
 from dashboard.downloads import BUNDLE_NAME
 from dashboard.formatting import date_phrase, number, shorten, span_phrase, value_phrase
 from dashboard.i18n import N_, _, ngettext
 from dashboard.pages.common import banner, data_table, last_updated
 from dashboard.pages.frame import aria
 from dashboard.store import Snapshot
-from dashboard.tables import KNOWN_DATASETS, Tidy
+from dashboard.tables import Tidy
 
-SECTIONS = {
-    "overview": N_("Headline figures"),
-    "defections": N_("Defections"),
-    "guard-share": N_("The national guard"),
-    "emigration": N_("Emigration"),
-}
+OVERVIEW = ("overview", N_("Headline figures"))
 CARD_QUOTE_CHARS = 160
 HEADLINE_CARDS = 12  # past this many, the headline shows the most recent, and links to the list of all claims
 FOLDED_PAST = 6  # a chart's description in words, or a list of derivations, longer than this is folded away
@@ -69,12 +64,12 @@ def card(claim: dict[str, Any], tables: Tidy) -> html.Article:
 def headline_cards(tables: Tidy) -> html.Section:
     """One card for the latest reading of each series and one for each claim outside a series, the known datasets
     first; past ``HEADLINE_CARDS`` of them, the most recent, and a link to the list of them all."""
-    order = {name: position for position, name in enumerate(KNOWN_DATASETS)}
+    order = {spec.id: position for position, spec in enumerate(datasets.REGISTRY)}
     every = latest_claims(tables.claims)
     claims = framing.most_recent(every, "last_day", HEADLINE_CARDS)
     claims = claims.sort_values(by="dataset", key=lambda column: column.map(order).fillna(len(order)), kind="stable")
     children: list[Any] = [
-        html.H2(_(SECTIONS["overview"])),
+        html.H2(_(OVERVIEW[1])),
         html.Div([card(claim, tables) for claim in claims.to_dict("records")], className="cards"),
     ]
     if len(claims) < len(every):
@@ -85,9 +80,9 @@ def headline_cards(tables: Tidy) -> html.Section:
         )
     return html.Section(
         children,
-        id=urls.section_id("overview"),
+        id=urls.section_id(OVERVIEW[0]),
         className="section",
-        **aria(label=_(SECTIONS["overview"])),
+        **aria(label=_(OVERVIEW[1])),
     )
 
 
@@ -125,21 +120,21 @@ def comparison(tables: Tidy, dataset: str, drawn: set[str]) -> html.Div | None:
     return html.Div([html.H4(_("Claims that overlap in time, side by side")), *blocks], className="comparisons")
 
 
-def chart_block(chart: Chart, tables: Tidy, figure: go.Figure) -> html.Figure:
-    """A chart (``figure``, the chart built): its title, subtitle and remarks, the plot, its sources and notes as
+def chart_block(chart: Chart, tables: Tidy, built: Drawn) -> html.Figure:
+    """A chart (``built``, its plot and texts): its title, subtitle and remarks, the plot, its sources and notes as
     page text (which wraps at any width), claims to compare, a table of the numbers it draws, downloads, and its
     text alternative."""
-    meta = figure.layout.meta or {}
-    plot = framing.unframed(figure)
-    description = chart.describe(tables, figure)
-    table = chart.drawn_rows(tables, figure)
+    texts = built.texts
+    plot = framing.on_page(built)
+    description = chart.describe(tables, built)
+    table = chart.drawn_rows(tables, built)
     config: Any = {"displaylogo": False, "responsive": True,
                    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"], **framing.plot_config()}  # fmt: skip
     return html.Figure(
         [
-            html.H3(chart.title, className="chart-title"),
-            html.P(meta.get("subtitle", ""), className="chart-subtitle"),
-            *(html.Blockquote(remark, className="chart-remark") for remark in meta.get("remarks", [])),
+            html.H3(texts.title, className="chart-title"),
+            html.P(texts.subtitle, className="chart-subtitle"),
+            *(html.Blockquote(remark, className="chart-remark") for remark in texts.remarks),
             html.Div(
                 dcc.Graph(
                     id=graph_id(chart.name),
@@ -152,8 +147,8 @@ def chart_block(chart: Chart, tables: Tidy, figure: go.Figure) -> html.Figure:
                 **aria(label=chart.title, describedby=f"description-{chart.name}"),
                 className="graph-box",
             ),
-            html.Div([html.P(line) for line in meta.get("footer", [])], className="chart-footer"),
-            comparison(tables, chart.dataset, set(charts.figure_ids(figure))) if chart.over_time else None,
+            html.Div([html.P(line) for line in texts.footer], className="chart-footer"),
+            comparison(tables, chart.dataset, set(charts.figure_ids(built.plot))) if chart.over_time else None,
             html.Details(
                 [html.Summary(_("Table of the numbers")), data_table(table)],
                 className="table-view",
@@ -189,10 +184,10 @@ def download_menu(chart: Chart) -> html.Details:
     return html.Details([html.Summary(_("Download")), html.Ul(links)], className="download-menu")
 
 
-def derivations(tables: Tidy, section: str, drawn: set[str]) -> html.Div | None:
-    """How the section's derived numbers were computed (of its charts' ``drawn`` figures), in words, with the
+def derivations(tables: Tidy, spec: DatasetSpec, drawn: set[str]) -> html.Div | None:
+    """How the dataset's derived numbers were computed (of its charts' ``drawn`` figures), in words, with the
     figures they came from; None when none is derived."""
-    lines = force_lines(tables, drawn) if section == "guard-share" else rate_lines(tables, drawn)
+    lines = spec.derivations(tables, drawn) if spec.derivations is not None else []
     if not lines:
         return None
     listed = html.Ul([html.Li(line) for line in lines])
@@ -214,20 +209,20 @@ def dashboard_page(snapshot: Snapshot, label: str) -> list[Any]:
     if tables is None:
         return page
     page.append(headline_cards(tables))
-    by_section: dict[str, list[Chart]] = {}
-    for chart in charts.available(tables):
-        by_section.setdefault(chart.section, []).append(chart)
-    for section, section_charts in by_section.items():
-        children: list[Any] = [html.H2(_(SECTIONS[section]) if section in SECTIONS else section_charts[0].title)]
+    by_dataset = {spec.id: spec for spec in datasets.present(tables)}
+    for spec in by_dataset.values():
+        section_charts = [chart for chart in charts.available(tables) if chart.dataset == spec.id]
+        if not section_charts:
+            continue
+        children: list[Any] = [html.H2(_(spec.title))]
         figures = [chart.build(tables) for chart in section_charts]
         children.extend(
             chart_block(chart, tables, figure) for chart, figure in zip(section_charts, figures, strict=True)
         )
-        if section in ("defections", "guard-share"):
-            drawn = {figure_id for chart, figure in zip(section_charts, figures, strict=True)
-                     for figure_id in chart.drawn_rows(tables, figure)["figure_id"]}  # fmt: skip
-            children.append(derivations(tables, section, drawn))
-        page.append(html.Section(children, id=urls.section_id(section), className="section"))
+        drawn = {figure_id for chart, figure in zip(section_charts, figures, strict=True)
+                 for figure_id in chart.drawn_rows(tables, figure)["figure_id"]}  # fmt: skip
+        children.append(derivations(tables, spec, drawn))
+        page.append(html.Section(children, id=urls.section_id(spec.section), className="section"))
     page.append(sources_list(tables))
     return page
 
@@ -253,12 +248,9 @@ def sources_list(tables: Tidy) -> html.Section:
 
 
 def nav(tables: Tidy | None) -> html.Nav:
-    links = [dcc.Link(_(title), href=urls.state_search(key)) for key, title in SECTIONS.items()]
-    if tables is not None:
-        known = set(SECTIONS)
-        for chart in charts.available(tables):
-            if chart.section not in known:
-                known.add(chart.section)
-                links.append(dcc.Link(chart.title, href=urls.state_search(chart.section)))
-    links.append(dcc.Link(_("Sources"), href=urls.state_search("sources")))
+    """Links to the page's sections: the headline, each dataset the data holds (every one of the registry while
+    there is no valid data), the sources."""
+    specs = datasets.present(tables) if tables is not None else list(datasets.REGISTRY)
+    sections = [OVERVIEW, *((spec.section, spec.title) for spec in specs), ("sources", N_("Sources"))]
+    links = [dcc.Link(_(title), href=urls.state_search(key)) for key, title in sections]
     return html.Nav(links, className="nav", **aria(label=_("Sections")))
