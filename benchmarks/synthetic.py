@@ -7,6 +7,7 @@ import random
 import shutil
 from pathlib import Path
 
+from dashboard.package import FIGURE_COLUMNS
 from dashboard.paths import SHIPPED_DATA
 
 SOURCES = 12
@@ -125,10 +126,7 @@ def make_package(folder: Path, rows: int, seed: int = SEED) -> Path:
         writer.writerow(["remark-1", "defections", first_id, sentences[first_id][0][0], "an analyst", ""])
     with (folder / "figures.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(
-            ["figure_id", "dataset", "measure", "value", "unit", "qualifier", "period_start", "period_end",
-             "claimant", "source_id", "quote", "note", "series"]
-        )  # fmt: skip
+        writer.writerow(FIGURE_COLUMNS)
         for row in range(rows):
             source_id = rng.choice(list(sentences))
             sentence, written, value, unit = rng.choice(sentences[source_id])

@@ -19,7 +19,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from flask import Response, request
 
 from dashboard import urls
-from dashboard.i18n import LANGUAGES, N_, _, asked_in, choose, current, using
+from dashboard.i18n import LANGUAGES, N_, _, choose, current, using
 from dashboard.pagecache import PageCache
 from dashboard.pages.frame import colophon, masthead, page_frame
 from dashboard.paths import ASSETS, LOCAL_BASE, SHIPPED_DATA
@@ -27,7 +27,7 @@ from dashboard.security import MAX_BODY, secure
 
 if TYPE_CHECKING:
     from dashboard.browser import Session
-    from dashboard.drawing import ImageDesk
+    from dashboard.imagedesk import ImageDesk
     from dashboard.store import PackageStore
 
 DASH_CATCH_ALL = "<path:path>"  # the rule by which Dash answers every address with its page, after its prefix
@@ -97,7 +97,7 @@ def imaging(slots: int | None = None, queue: int | None = None, timeout: float |
     """A browser session with a tab per slot (one per core unless given) and its desk; the browser starts with the
     first image asked for."""
     from dashboard.browser import RENDER_TIMEOUT_S, Session
-    from dashboard.drawing import QUEUE_PER_SLOT, ImageDesk, default_slots
+    from dashboard.imagedesk import QUEUE_PER_SLOT, ImageDesk, default_slots
 
     slots = slots or default_slots()
     queue = QUEUE_PER_SLOT * slots if queue is None else queue
@@ -111,7 +111,7 @@ def download(
     An image, in the language being written, is drawn once per data version and date, and served from memory after
     that."""
     from dashboard import charts, downloads, images
-    from dashboard.drawing import ImageKey
+    from dashboard.imagedesk import ImageKey
 
     snapshot = store.current()
     tables = snapshot.tables
@@ -151,7 +151,7 @@ def _is_page(path: str) -> bool:
 def request_language(search: str | None = None) -> tuple[str, bool]:
     """The language of this request, and whether its address named it: ``?lang=`` (of the request, or of the page's
     query string ``search`` for a callback), else the browser's Accept-Language, else English."""
-    asked = asked_in(search) if search is not None else request.args.get("lang")
+    asked = urls.language_in(search) if search is not None else request.args.get("lang")
     named = asked in LANGUAGES
     return choose(asked if named else None, request.headers.get("Accept-Language")), named
 
@@ -186,7 +186,7 @@ def _serve_downloads(app: Dash, store: Callable[[], PackageStore], drawer: Calla
     @app.server.route(f"{app.config.routes_pathname_prefix}{urls.DOWNLOADS}<filename>")
     def download_route(filename: str) -> Response:
         from dashboard.browser import ImageError, ImageTimeout
-        from dashboard.drawing import RETRY_AFTER_S, Busy
+        from dashboard.imagedesk import RETRY_AFTER_S, Busy
 
         language, named = request_language()
         try:

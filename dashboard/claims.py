@@ -53,10 +53,13 @@ def claims_table(figures: pd.DataFrame, published: dict[str, str]) -> pd.DataFra
     return _with_previous(claims)
 
 
+READINGS_ORDER = ["last_day", "published"]  # claims in the order of their readings: by the last day, then published
+
+
 def series_order(claims: pd.DataFrame, series: str) -> pd.DataFrame:
     """A series' claims in the order of their readings: by the last day they count to, then by publication."""
     rows = claims[claims["series"] == series]
-    return rows.sort_values(["last_day", "published"], kind="stable")
+    return rows.sort_values(READINGS_ORDER, kind="stable")
 
 
 def _with_previous(claims: pd.DataFrame) -> pd.DataFrame:

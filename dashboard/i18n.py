@@ -81,14 +81,6 @@ def N_(message: str) -> str:
     return message
 
 
-def asked_in(search: str | None) -> str | None:
-    """The ``lang`` a query string names, if any."""
-    from urllib.parse import parse_qs
-
-    asked = parse_qs(search.lstrip("?") if isinstance(search, str) else "").get("lang", [None])[0]
-    return asked if asked in LANGUAGES else None
-
-
 def choose(asked: str | None, accepted: str | None) -> str:
     """The language for a request: ``?lang=`` when it names one, else the best of the browser's Accept-Language,
     else the default."""

@@ -18,14 +18,13 @@ import pandas as pd
 
 from dashboard.descriptor import resource_problems
 from dashboard.numerals import ENGLISH
-from dashboard.package import DESCRIPTOR, SOURCE_ID, SOURCES, TEXTS_FOLDER, Package, Table
+from dashboard.package import DESCRIPTOR, SOURCE_ID, SOURCES, TEXT_SUFFIX, TEXTS_FOLDER, Package, Table
 from dashboard.problems import Code, DataError, Problem, problem
 from dashboard.validation import validate
 
 SAFE_ID = re.compile(r"[a-z0-9_][a-z0-9_-]*")  # as the descriptor's id pattern: never a leading "-"
 HEADER_LINE = 1
 FIELD_LIMIT = 64 * 1024 * 1024  # the longest cell (or header) read, in characters; csv's own default is 128 KiB
-TEXT_SUFFIX = ".txt"
 PENDING_SUFFIX = ".pending"
 
 csv.field_size_limit(FIELD_LIMIT)

@@ -13,6 +13,11 @@ from dashboard.problems import Problem
 
 DESCRIPTOR = "datapackage.json"
 TEXTS_FOLDER = "sources"
+TEXT_SUFFIX = ".txt"
+# figures.csv's columns, in the order the shipped descriptor and every file the project writes give them; all but
+# the last (series, which a package may leave out) must be declared.
+FIGURE_COLUMNS = ("figure_id", "dataset", "measure", "value", "unit", "qualifier", "period_start", "period_end",
+                  "claimant", "source_id", "quote", "note", "series")  # fmt: skip
 SOURCES, SOURCE_ID = "sources", "source_id"  # the table of sources, and the column that names a source
 
 
@@ -21,7 +26,7 @@ class Table:
     """A CSV resource: every cell as text, extra columns kept, and the physical line where each record starts."""
 
     name: str
-    path: str  # as shown in messages: the package's label, then the file
+    label: str  # the file as messages name it: the package's label, then the file
     frame: pd.DataFrame
     lines: list[int]
     schema: dict[str, Any]  # the resource's Table Schema, as the descriptor gives it
@@ -61,4 +66,9 @@ class Package:
 
     def text_path(self, source_id: str) -> str:
         """Where a source's text lives, relative to the package folder."""
-        return os.path.join(TEXTS_FOLDER, f"{source_id}.txt")
+        return text_file(source_id)
+
+
+def text_file(source_id: str) -> str:
+    """Where a source's text lives, relative to the package folder: ``sources/<source_id>.txt``."""
+    return os.path.join(TEXTS_FOLDER, f"{source_id}{TEXT_SUFFIX}")

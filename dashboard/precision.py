@@ -6,8 +6,8 @@ import calendar
 import functools
 import math
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 # A date kept at its precision, as the descriptor's pattern for date fields writes it: ASCII digits only.
@@ -15,6 +15,8 @@ DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 QUALIFIERS = ("exact", "about", "over", "at_least", "under", "at_most")
+LOWER_BOUNDS = ("over", "at_least")  # the true number is this or more
+UPPER_BOUNDS = ("under", "at_most")  # the true number is this or less
 
 PERCENT_MAX = 100.0
 
@@ -82,9 +84,9 @@ def value_range(value: float, qualifier: str, unit: str) -> tuple[float, float]:
     step = stated_step(value)
     if qualifier == "about":
         low, high = value - step / 2, value + step / 2
-    elif qualifier in ("over", "at_least"):
+    elif qualifier in LOWER_BOUNDS:
         low, high = value, value + step
-    elif qualifier in ("under", "at_most"):
+    elif qualifier in UPPER_BOUNDS:
         low, high = value - step, value
     else:
         low, high = value, value
@@ -113,3 +115,15 @@ def span_days(start: DateBounds, end: DateBounds) -> SpanDays:
     longest = (end.last - start.first).days + 1
     shortest = max((end.first - start.last).days + 1, 1)
     return SpanDays(start.first, end.last, shortest, longest)
+
+
+def days_after(before: DateBounds, end: DateBounds) -> SpanDays:
+    """The days after ``before`` up to ``end``: the span between two readings of a running total."""
+    day = timedelta(days=1)
+    return span_days(replace(before, first=before.first + day, last=before.last + day), end)
+
+
+def per_day(count: float, span: SpanDays) -> tuple[float, float, float]:
+    """A count over a span as a rate per day: over the middle of its shortest and longest spans, then its lowest
+    (over the longest) and highest (over the shortest)."""
+    return count / span.middle, count / span.longest, count / span.shortest

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.claims import series_order
-from dashboard.precision import parse_date
+from dashboard.precision import days_after, parse_date, per_day
 
 RATE_COLUMNS = [
     "figure_id", "from_id", "series", "claimant", "measure", "period_from", "period_to", "count", "qualifier", "unit",
@@ -19,14 +19,10 @@ RATE_COLUMNS = [
 
 def _between(before: Any, after: Any) -> dict[str, Any]:
     """The rate from one reading of a running total to the next: the change over the days between their ends."""
-    first, last = parse_date(before.period_end), parse_date(after.period_end)
-    longest = (last.last - first.first).days
-    shortest = max((last.first - first.last).days, 1)
     change = after.value - before.value
-    middle = (longest + shortest) / 2
+    rate, low, high = per_day(change, days_after(parse_date(before.period_end), parse_date(after.period_end)))
     return {"from_id": before.claim_id, "period_from": before.period_end, "period_to": after.period_end,
-            "count": change,
-            "rate": change / middle, "rate_low": change / longest, "rate_high": change / shortest,
+            "count": change, "rate": rate, "rate_low": low, "rate_high": high,
             "rate_inputs": (before.claim_id, after.claim_id)}  # fmt: skip
 
 

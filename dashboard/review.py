@@ -13,13 +13,11 @@ import pandas as pd
 
 from dashboard.extract import Candidate
 from dashboard.loader import decode, parse_csv
-from dashboard.package import Package
+from dashboard.package import FIGURE_COLUMNS, Package
 from dashboard.problems import Code, Problem, problem
 
 KEEP = "keep"
-KEPT = frozenset({"yes", "y", "x", "true", "1"})  # what a person writes in ``keep`` to add a row
-FIGURE_COLUMNS = ("figure_id", "dataset", "measure", "value", "unit", "qualifier", "period_start", "period_end",
-                  "claimant", "source_id", "quote", "note", "series")  # fmt: skip
+KEEP_WORDS = frozenset({"yes", "y", "x", "true", "1"})  # what a person writes in ``keep`` to add a row
 
 
 def guess_dataset(candidate: Candidate) -> str:
@@ -90,7 +88,7 @@ def kept_rows(file: Path, label: str) -> tuple[list[dict[str, str]], list[tuple[
     rows: list[dict[str, str]] = []
     origins: list[tuple[str, int]] = []
     for record, line in zip(frame.to_dict("records"), lines, strict=True):
-        if str(record[KEEP]).strip().lower() in KEPT:
+        if str(record[KEEP]).strip().lower() in KEEP_WORDS:
             rows.append({column: _cell(record, column) for column in FIGURE_COLUMNS})
             origins.append((label, line))
     return rows, origins, []

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from dashboard.i18n import N_, Message
 from dashboard.numerals import ENGLISH, NumberMatch, known_language, states
-from dashboard.package import DESCRIPTOR, SOURCE_ID, SOURCES, Package
+from dashboard.package import DESCRIPTOR, FIGURE_COLUMNS, SOURCE_ID, SOURCES, Package
 from dashboard.precision import PERCENT_MAX, DateBounds, parse_date
 from dashboard.problems import Code, Problem, problem
 from dashboard.quotes import Cut, TextLocator
@@ -24,13 +24,12 @@ REQUIRED_RESOURCES = ("sources", "figures")
 READ_COLUMNS = {
     "sources": ("source_id", "title", "publisher", "author", "url", "published", "accessed", "note", "language",
                 "archive_url"),
-    "figures": ("figure_id", "dataset", "measure", "value", "unit", "qualifier", "period_start", "period_end",
-                "claimant", "source_id", "quote", "note"),
+    "figures": FIGURE_COLUMNS[:-1],
     "remarks": ("remark_id", "dataset", "source_id", "quote", "speaker", "note"),
 }  # fmt: skip
 FIGURES, QUOTE, LANGUAGE = "figures", "quote", "language"
 
-Rule = Callable[[Package], list[Problem]]
+PackageRule = Callable[[Package], list[Problem]]
 
 
 def _records(package: Package, name: str, *columns: str) -> Iterator[tuple[str, int, tuple[str, ...]]]:
@@ -41,7 +40,7 @@ def _records(package: Package, name: str, *columns: str) -> Iterator[tuple[str, 
         return
     cells = zip(*(table.frame[column].tolist() for column in columns), strict=True)
     for line, record in zip(table.lines, cells, strict=True):
-        yield table.path, line, record
+        yield table.label, line, record
 
 
 def _date(text: str) -> DateBounds | None:
@@ -85,7 +84,7 @@ def texts_have_rows(package: Package) -> list[Problem]:
     known = set(sources.frame[SOURCE_ID])
     return [
         problem(Code.TEXT_WITHOUT_ROW, package.label_of(package.text_path(source_id)), value=source_id,
-                sources=os.path.basename(sources.path))
+                sources=os.path.basename(sources.label))
         for source_id in sorted({*package.texts, *package.text_faults} - known)
     ]  # fmt: skip
 
@@ -260,7 +259,7 @@ def counts_are_whole(package: Package) -> list[Problem]:
     ]
 
 
-RULES: tuple[Rule, ...] = (
+RULES: tuple[PackageRule, ...] = (
     resources_declared,
     columns_declared,
     periods_in_order,

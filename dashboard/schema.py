@@ -30,7 +30,7 @@ INTEGER = re.compile(r"-?[0-9]+")
 
 
 @dataclass(frozen=True)
-class Rule:
+class ColumnRule:
     """What a failing check means: its code and what its message needs beyond the value."""
 
     code: Code
@@ -81,32 +81,36 @@ class Reference:
     file: str
 
 
-def _checks(spec: dict[str, Any], references: dict[str, Reference]) -> list[tuple[pa.Check, Rule]]:
+def _checks(spec: dict[str, Any], references: dict[str, Reference]) -> list[tuple[pa.Check, ColumnRule]]:
     """A field's type and constraints as pandera checks, each with what its failure means."""
     constraints = spec.get("constraints") or {}
     name = spec["name"]
-    checks: list[tuple[pa.Check, Rule]] = []
+    checks: list[tuple[pa.Check, ColumnRule]] = []
     pattern = constraints.get("pattern")
     if pattern == DATE_PATTERN:
-        checks.append((_by_value(lambda value: not _date_reason(value), "date"), Rule(Code.DATE, reason=_date_reason)))
+        checks.append(
+            (_by_value(lambda value: not _date_reason(value), "date"), ColumnRule(Code.DATE, reason=_date_reason))
+        )
     elif pattern is not None:
         hint = spec.get("description") or f"it must match {pattern}"
-        checks.append((_by_value(_matches(pattern), "pattern"), Rule(Code.PATTERN, {"hint": hint})))
+        checks.append((_by_value(_matches(pattern), "pattern"), ColumnRule(Code.PATTERN, {"hint": hint})))
     if "enum" in constraints:
         allowed = [str(value) for value in constraints["enum"]]
-        rule = Rule(Code.ENUM, {"allowed": ", ".join(allowed)})
+        rule = ColumnRule(Code.ENUM, {"allowed": ", ".join(allowed)})
         checks.append((_by_value(allowed.__contains__, "enum"), rule))
     if spec.get("type") in NUMBER_TYPES:
         number = INTEGER if spec["type"] == "integer" else PLAIN_NUMBER
-        checks.append((_by_value(_matches(number), "type"), Rule(Code.TYPE)))
+        checks.append((_by_value(_matches(number), "type"), ColumnRule(Code.TYPE)))
         for key, code, below in (("minimum", Code.MINIMUM, True), ("maximum", Code.MAXIMUM, False)):
             if key in constraints:
                 check = _by_value(_within(float(constraints[key]), below), key)
-                checks.append((check, Rule(code, {"limit": constraints[key]})))
+                checks.append((check, ColumnRule(code, {"limit": constraints[key]})))
     if name in references:
         reference = references[name]
         check = _by_value(reference.values.__contains__, "foreign-key")
-        checks.append((check, Rule(Code.FOREIGN_KEY, {"thing": name.removesuffix("_id"), "file": reference.file})))
+        checks.append(
+            (check, ColumnRule(Code.FOREIGN_KEY, {"thing": name.removesuffix("_id"), "file": reference.file}))
+        )
     return checks
 
 
@@ -121,7 +125,7 @@ def _references(table: Table, package: Package) -> dict[str, Reference]:
         to = [to] if isinstance(to, str) else to
         if target is None or len(fields) != 1 or len(to) != 1 or to[0] not in target.frame.columns:
             continue  # a referenced table that could not be read is reported where it is
-        found[fields[0]] = Reference(frozenset(target.frame[to[0]]), os.path.basename(target.path))
+        found[fields[0]] = Reference(frozenset(target.frame[to[0]]), os.path.basename(target.label))
     return found
 
 
@@ -130,7 +134,7 @@ def _primary_key(table: Table) -> list[str]:
     return [key] if isinstance(key, str) else list(key)
 
 
-def build_schema(table: Table, package: Package) -> tuple[pa.DataFrameSchema, dict[tuple[str, int], Rule]]:
+def build_schema(table: Table, package: Package) -> tuple[pa.DataFrameSchema, dict[tuple[str, int], ColumnRule]]:
     """The table's pandera schema, and what each column's n-th check means."""
     references = _references(table, package)
     primary = _primary_key(table)
@@ -172,19 +176,19 @@ def check_table(table: Table, package: Package) -> list[Problem]:
     return []
 
 
-def _problem(table: Table, case: dict[str, Any], rules: dict[tuple[str, int], Rule]) -> Problem:
+def _problem(table: Table, case: dict[str, Any], rules: dict[tuple[str, int], ColumnRule]) -> Problem:
     column, value = case["column"], case["failure_case"]
     if case["check"] == "column_in_dataframe":
-        return problem(Code.MISSING_COLUMN, table.path, None, value, value)
+        return problem(Code.MISSING_COLUMN, table.label, None, value, value)
     row = int(case["index"])
     line = table.line(row)
     if case["check"] == "not_nullable":
-        return problem(Code.REQUIRED, table.path, line, column, table.frame[column].iat[row])
+        return problem(Code.REQUIRED, table.label, line, column, table.frame[column].iat[row])
     if case["check"] == "field_uniqueness":
         first = table.frame.index[table.frame[column] == value][0]
-        return problem(Code.UNIQUE, table.path, line, column, value, first_line=table.line(first))
+        return problem(Code.UNIQUE, table.label, line, column, value, first_line=table.line(first))
     rule = rules[column, int(case["check_number"])]
     params = dict(rule.params)
     if rule.reason is not None:
         params["reason"] = rule.reason(value)
-    return problem(rule.code, table.path, line, column, value, **params)
+    return problem(rule.code, table.label, line, column, value, **params)

@@ -13,14 +13,14 @@ from dashboard.claims import claims_table
 from dashboard.numerals import ENGLISH
 from dashboard.package import Package
 from dashboard.passages import Passage, passage
-from dashboard.precision import parse_date, span_days, value_range
+from dashboard.precision import parse_date, per_day, span_days, value_range
 from dashboard.quotes import TextLocator
 from dashboard.rates import rates_table
 
 DEFECTIONS, GUARD_SHARE, EMIGRATION = "defections", "guard_share", "emigration"  # the datasets with tables here
 PERCENT = 100.0
 REMARK_COLUMNS = ["remark_id", "dataset", "source_id", "quote", "speaker", "note"]
-KEPT = ["figure_id", "dataset", "measure", "source_id", "claimant", "quote", "note", "qualifier", "unit"]
+TEXT_COLUMNS = ["figure_id", "dataset", "measure", "source_id", "claimant", "quote", "note", "qualifier", "unit"]
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _derived(records: list[dict[str, Any]], index: pd.Index, columns: list[str])
 def typed_figures(package: Package) -> pd.DataFrame:
     """Every figure with a float value, its qualifier's range, and the first and last day of its dates."""
     frame = package.tables["figures"].frame
-    out = frame[KEPT].copy()
+    out = frame[TEXT_COLUMNS].copy()
     out["series"] = frame["series"].str.strip() if "series" in frame else ""
     out["value"] = frame["value"].astype(float)
     out["period_start"] = frame["period_start"].str.strip()
@@ -143,15 +143,9 @@ def defections_table(figures: pd.DataFrame) -> pd.DataFrame:
                  "rate_inputs": (record.figure_id,)}  # fmt: skip
         if record.period_start:
             span = span_days(parse_date(record.period_start), parse_date(record.period_end))
-            value = record.value
-            entry.update(
-                first_day=pd.Timestamp(span.first_day),
-                days_shortest=span.shortest,
-                days_longest=span.longest,
-                rate=value / span.middle,
-                rate_low=value / span.longest,
-                rate_high=value / span.shortest,
-            )
+            rate, low, high = per_day(record.value, span)
+            entry.update(first_day=pd.Timestamp(span.first_day), days_shortest=span.shortest,
+                         days_longest=span.longest, rate=rate, rate_low=low, rate_high=high)  # fmt: skip
         records.append(entry)
     derived = _derived(records, rows.index, RATE_COLUMNS)
     return pd.concat([rows, derived], axis=1).rename(columns={"value": "count"}).reset_index(drop=True)

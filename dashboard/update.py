@@ -13,14 +13,13 @@ from pathlib import Path
 from dashboard.loader import (
     PENDING_SUFFIX,
     SAFE_ID,
-    TEXT_SUFFIX,
     decode,
     pending_name,
     read_package,
     resource_file,
     table_from_bytes,
 )
-from dashboard.package import SOURCE_ID, SOURCES, TEXTS_FOLDER, Package, Table
+from dashboard.package import SOURCE_ID, SOURCES, TEXT_SUFFIX, TEXTS_FOLDER, Package, Table, text_file
 from dashboard.problems import Code, DataError, Problem, problem
 from dashboard.validation import validate
 from dashboard.writes import clean_leftovers, fsync_folder, lock_for, write_bytes
@@ -63,7 +62,7 @@ def _require_table(package: Package, name: str) -> Table:
 
 def _with_record(package: Package, table: Table, data: bytes) -> None:
     """Put the table as it reads with its new record (its file's new ``data``) into ``package``, to be checked."""
-    grown, problems = table_from_bytes(data, table.path, table.name, table.schema)
+    grown, problems = table_from_bytes(data, table.label, table.name, table.schema)
     package.problems.extend(problems)
     if grown is not None:
         package.tables[table.name] = grown
@@ -155,7 +154,7 @@ def _at_origins(
     origin_of = dict(zip(grown.lines[-count:], origins, strict=True))
     moved = []
     for found in problems:
-        origin = origin_of.get(found.line) if found.path == grown.path and found.line is not None else None
+        origin = origin_of.get(found.line) if found.path == grown.label and found.line is not None else None
         moved.append(found if origin is None else replace(found, path=origin[0], line=origin[1]))
     return moved
 
@@ -175,7 +174,7 @@ def _settle_pending(folder: Path, with_rows: set[str]) -> None:
     pending_suffix = TEXT_SUFFIX + PENDING_SUFFIX
     for pending in texts.glob(f".*{pending_suffix}"):
         source_id = pending.name[1 : -len(pending_suffix)]
-        target = texts / f"{source_id}{TEXT_SUFFIX}"
+        target = folder / text_file(source_id)
         if source_id in with_rows and not target.exists():
             os.replace(pending, target)
         else:
@@ -199,7 +198,7 @@ def add_source(folder: Path, label: str, row: dict[str, str], text_file: Path) -
         if (folder / TEXTS_FOLDER).is_dir():
             _settle_pending(folder, set(table.frame.get(SOURCE_ID, [])))
         data = _appended(package, table, row)
-        target = folder / TEXTS_FOLDER / f"{source_id}.txt"
+        target = folder / package.text_path(source_id)
         safe = SAFE_ID.fullmatch(source_id) is not None
         if safe:
             package.texts[source_id] = text

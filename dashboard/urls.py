@@ -10,7 +10,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, urlencode, urljoin
 
-from dashboard.i18n import link_language
+from dashboard.i18n import LANGUAGES, link_language
 
 if TYPE_CHECKING:
     from dashboard.tables import Tidy
@@ -94,10 +94,23 @@ def state_search(section: str | None = None, figure: str | None = None) -> str:
     return f"?{urlencode(params)}" if params else ""
 
 
+def query(search: str | None) -> dict[str, str]:
+    """A query string's parameters, the first value of each (``?lang=es&figure=x``; anything not a string is
+    none)."""
+    params = parse_qs(search.lstrip("?") if isinstance(search, str) else "")
+    return {key: values[0] for key, values in params.items()}
+
+
 def parse_state(search: str | None) -> tuple[str | None, str | None]:
     """(section, figure id) from a query string; anything else in it is ignored."""
-    params = parse_qs(search.lstrip("?") if isinstance(search, str) else "")
-    return (params.get("section", [None])[0], params.get("figure", [None])[0])
+    params = query(search)
+    return params.get("section"), params.get("figure")
+
+
+def language_in(search: str | None) -> str | None:
+    """The interface language a query string names (``lang``), if it is one."""
+    asked = query(search).get("lang")
+    return asked if asked in LANGUAGES else None
 
 
 def figure_state(tables: Tidy, figure_id: str) -> str:

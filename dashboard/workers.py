@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.drawing import QUEUE_PER_SLOT, default_slots
+from dashboard.imagedesk import QUEUE_PER_SLOT, default_slots
 
 PAGE_THREADS = 8  # threads per gunicorn worker kept for pages, beyond those that images may hold
 APP = "dashboard.wsgi:server"

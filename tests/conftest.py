@@ -11,12 +11,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from dashboard.cli import main
+from dashboard.package import FIGURE_COLUMNS
 from dashboard.paths import SHIPPED_DATA
 
-FIGURES_HEADER = [
-    "figure_id", "dataset", "measure", "value", "unit", "qualifier",
-    "period_start", "period_end", "claimant", "source_id", "quote", "note", "series",
-]  # fmt: skip
+FIGURES_HEADER = list(FIGURE_COLUMNS)
 
 
 @pytest.fixture

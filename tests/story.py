@@ -12,6 +12,7 @@ import csv
 import shutil
 from pathlib import Path
 
+from dashboard.package import FIGURE_COLUMNS
 from dashboard.paths import SHIPPED_DATA
 
 FICTION = "Fictional text written for the dashboard's tests; no such outlet or official exists."
@@ -55,8 +56,7 @@ SOURCES = {
                     "Over 3 million people have left, analyst Tomas Reed said. " + FICTION),
 }  # fmt: skip
 
-FIELDS = ["figure_id", "dataset", "measure", "value", "unit", "qualifier", "period_start", "period_end", "claimant",
-          "source_id", "quote", "note", "series"]  # fmt: skip
+FIELDS = list(FIGURE_COLUMNS)
 REGISTRY = "the Border Registry"
 AGENCY = "Migration Agency of the Northern Region"
 

@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.app import Imaging, create_app, imaging
 from dashboard.browser import QUIET_FLAGS, ImageTimeout, Session
-from dashboard.drawing import Busy, ImageDesk, ImageKey
+from dashboard.imagedesk import Busy, ImageDesk, ImageKey
 from dashboard.paths import SHIPPED_DATA
 from tests.browser import chromium_path
 from tests.conftest import read_rows, run_cli, write_rows

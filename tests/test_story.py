@@ -10,8 +10,8 @@ import pytest
 from dashboard import charts
 from dashboard.claims import disagreements, latest_claims
 from dashboard.loader import read_package
+from dashboard.package import FIGURE_COLUMNS
 from dashboard.problems import Code
-from dashboard.review import FIGURE_COLUMNS
 from dashboard.store import PackageStore
 from dashboard.tables import Tidy
 from dashboard.validation import validate

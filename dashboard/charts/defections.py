@@ -12,6 +12,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts import framing
 from dashboard.charts.framing import BAR_WIDTH, PALETTE, ROW_LEFT, error_bars, hover_data, hover_template, plot_text
+from dashboard.claims import series_order
 from dashboard.formatting import number, span_phrase, value_phrase
 from dashboard.i18n import N_, _, ngettext
 from dashboard.tables import DEFECTIONS, Tidy
@@ -94,7 +95,7 @@ def _draw(fig: go.Figure, claims: pd.DataFrame, panel: int, window: tuple[Any, A
     makers = [series or figure_id for series, figure_id in zip(claims["series"], claims["figure_id"], strict=True)]
     colours = {maker: PALETTE[n % len(PALETTE)] for n, maker in enumerate(dict.fromkeys(makers))}
     for series in dict.fromkeys(inside["series"][inside["series"] != ""]):
-        readings = inside[inside["series"] == series].sort_values(["last_day", "published"], kind="stable")
+        readings = series_order(inside, series)
         last = readings.iloc[-1]
         fig.add_trace(go.Scatter(
             x=readings["last_day"], y=readings["value"], mode="lines+markers", meta=f"series:{series}",

@@ -22,12 +22,12 @@ from dashboard.charts.framing import (
     source_line,
     wrapped,
 )
+from dashboard.claims import series_order
 from dashboard.formatting import number, span_phrase, value_phrase
 from dashboard.i18n import N_, _, ngettext
+from dashboard.precision import LOWER_BOUNDS, UPPER_BOUNDS
 from dashboard.tables import Tidy
 
-LOWER_BOUNDS = ("over", "at_least")
-UPPER_BOUNDS = ("under", "at_most")
 LOWER_BOUND_NOTE = N_("▲ marks a lower bound: the true number is higher.")
 LONE_DATE_MARGIN_DAYS = 200  # one date: the axis shows this much time on either side of it
 Y_ROOM = 1.3  # the value axis reaches this far above the highest reading, so that labels stay inside
@@ -77,7 +77,7 @@ def build(tables: Tidy, dataset: str, title: str, subtitle: str) -> Drawn:
     fig = go.Figure()
     labels = []
     for position, series in enumerate(dict.fromkeys(claims["series"][claims["series"] != ""])):
-        readings = claims[claims["series"] == series].sort_values(["last_day", "published"], kind="stable")
+        readings = series_order(claims, series)
         last = list(readings.itertuples(index=False))[-1]
         colour = PALETTE[position % len(PALETTE)]
         fig.add_trace(_trace(readings, colour, f"series:{series}", last.claimant, line=True))

@@ -226,7 +226,7 @@ def export_command(
 
     from dashboard import charts
     from dashboard.browser import ImageError
-    from dashboard.drawing import batch_tabs
+    from dashboard.imagedesk import batch_tabs
     from dashboard.images import UnknownChoice, export_charts, image_requests
     from dashboard.tables import tidy
 

@@ -135,7 +135,7 @@ def extract_command(
     from dashboard.extract import CANDIDATE_FIELDS, candidates
     from dashboard.loader import SAFE_ID, source_language
     from dashboard.numerals import ENGLISH, known_language
-    from dashboard.package import TEXTS_FOLDER
+    from dashboard.package import text_file
     from dashboard.problems import DataError
     from dashboard.update import read_source_text
 
@@ -148,7 +148,7 @@ def extract_command(
         if not SAFE_ID.fullmatch(source_id):
             raise click.BadParameter(_("lowercase letters, digits, '-' and '_' only"), param_hint="--source")
         folder, label = data_folder(data_dir)
-        path = folder / TEXTS_FOLDER / f"{source_id}.txt"
+        path = folder / text_file(source_id)
         if not path.is_file():
             no_text = _("there is no text for source {source_id!r} ({path})").format(source_id=source_id, path=path)
             raise click.BadParameter(no_text, param_hint="--source")

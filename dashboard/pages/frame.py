@@ -4,7 +4,7 @@ come from the page callback (``masthead``, ``colophon``), in the reader's langua
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from dash import dcc, html
 
@@ -37,12 +37,14 @@ def page_frame() -> html.Div:
 
 def language_switch(pathname: str, search: str | None) -> html.Nav:
     """Links to this same address in each other language (a full load, so that the page's lang changes too)."""
-    params = parse_qs(search.lstrip("?") if isinstance(search, str) else "")
+    from dashboard import urls
+
+    params = urls.query(search)
     links = []
     for language in LANGUAGES:
         if language == current():
             continue
-        query = urlencode({**{key: values[0] for key, values in params.items()}, "lang": language})
+        query = urlencode({**params, "lang": language})
         links.append(
             html.A(NAMES.get(language, language), href=f"{pathname or '/'}?{query}", lang=language, hrefLang=language)
         )

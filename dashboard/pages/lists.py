@@ -7,7 +7,7 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import urls
-from dashboard.claims import latest_claims
+from dashboard.claims import READINGS_ORDER, latest_claims
 from dashboard.formatting import number
 from dashboard.i18n import _
 from dashboard.pages.common import banner, last_updated
@@ -74,7 +74,7 @@ def claims_page(snapshot: Snapshot, label: str, at: int) -> list[Any]:
     tables = snapshot.tables
     if tables is None:
         return [banner(snapshot, label) or last_updated(snapshot)]
-    claims = latest_claims(tables.claims).sort_values(["last_day", "published"], ascending=False, kind="stable")
+    claims = latest_claims(tables.claims).sort_values(READINGS_ORDER, ascending=False, kind="stable")
     records = claims.to_dict("records")
     return _listing(snapshot, label, urls.CLAIMS_LIST, _("All claims"), records, at,
                     lambda shown: html.Div([card(claim, tables) for claim in shown], className="cards"))  # fmt: skip
