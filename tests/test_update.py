@@ -15,7 +15,9 @@ import pytest
 from dashboard.charts import available, figure_ids
 from dashboard.images import export_figure
 from dashboard.loader import read_package
+from dashboard.problems import Code, DataError
 from dashboard.store import PackageStore
+from dashboard.update import add_figures, add_source
 from dashboard.validation import validate
 from tests.conftest import read_rows, run_cli
 from tests.test_app import ids_in, render_page
@@ -147,61 +149,80 @@ def test_add_source_then_extract_and_add_round_trip(data_dir: Path, tmp_path: Pa
     assert "co-2019-04-6" in str([a.text for a in share_fig.layout.annotations])
 
 
-# The catalogue: (command, changed options, expected file:line:column, expected message). Files must not change.
+# The catalogue: (changed options, expected file:line:column, expected problem code). Files must not change.
 ADD_CASES = [
-    ({"--value": "4,300"}, "figures.csv:6:value", "is not a plain number"),
-    ({"--value": "six hundred"}, "figures.csv:6:value", "is not a plain number"),
-    ({"--value": "-600"}, "figures.csv:6:value", "value must be at least 0"),
-    ({"--value": "700"}, "figures.csv:6:value", "the quote does not state 700"),
-    ({"--unit": "soldiers"}, "figures.csv:6:unit", "is not one of people, percent"),
-    ({"--unit": "percent"}, "figures.csv:6:unit", "the quote gives 600 as a count; set unit to people"),
-    ({"--qualifier": "roughly"}, "figures.csv:6:qualifier", "is not one of exact, about"),
-    ({"--dataset": "Defections 2019"}, "figures.csv:6:dataset", "is not allowed here"),
-    ({"--period-end": "2019/03/01"}, "figures.csv:6:period_end", "is not a date"),
-    ({"--period-end": "2019-13"}, "figures.csv:6:period_end", "months run 01 to 12"),
-    ({"--period-end": "2019-02-29"}, "figures.csv:6:period_end", "that month has 28 days"),
-    ({"--period-end": ""}, "figures.csv:6:period_end", "period_end is required"),
-    ({"--period-start": "2019-03-05"}, "figures.csv:6:period_start", "comes after period_end"),
-    ({"--source": "ap-2019"}, "figures.csv:6:source_id", "source 'ap-2019' is not in sources.csv"),
-    ({"--source": "../../etc/passwd"}, "figures.csv:6:source_id", "is not allowed here"),
-    ({"--quote": "600 soldiers defected"}, "figures.csv:6:quote", "the quote is not in the text of source"),
-    ({"--quote": ""}, "figures.csv:6:quote", "quote is required"),
-    ({"--claimant": "   "}, "figures.csv:6:claimant", "claimant is required"),
-    ({"--measure": ""}, "figures.csv:6:measure", "measure is required"),
-    ({"--id": "bi-2019-600"}, "figures.csv:6:figure_id", "is already used on line 2"),
-    ({"--id": "Bad Id"}, "figures.csv:6:figure_id", "is not allowed here"),
+    ({"--value": "4,300"}, "figures.csv:6:value", Code.TYPE),
+    ({"--value": "six hundred"}, "figures.csv:6:value", Code.TYPE),
+    ({"--value": "-600"}, "figures.csv:6:value", Code.MINIMUM),
+    ({"--value": "700"}, "figures.csv:6:value", Code.VALUE_NOT_IN_QUOTE),
+    ({"--unit": "soldiers"}, "figures.csv:6:unit", Code.ENUM),
+    ({"--unit": "percent"}, "figures.csv:6:unit", Code.UNIT_NOT_IN_QUOTE),
+    ({"--qualifier": "roughly"}, "figures.csv:6:qualifier", Code.ENUM),
+    ({"--dataset": "Defections 2019"}, "figures.csv:6:dataset", Code.PATTERN),
+    ({"--period-end": "2019/03/01"}, "figures.csv:6:period_end", Code.DATE),
+    ({"--period-end": "2019-13"}, "figures.csv:6:period_end", Code.DATE),
+    ({"--period-end": "2019-02-29"}, "figures.csv:6:period_end", Code.DATE),
+    ({"--period-end": ""}, "figures.csv:6:period_end", Code.REQUIRED),
+    ({"--period-start": "2019-03-05"}, "figures.csv:6:period_start", Code.PERIOD_ORDER),
+    ({"--source": "ap-2019"}, "figures.csv:6:source_id", Code.FOREIGN_KEY),
+    ({"--source": "../../etc/passwd"}, "figures.csv:6:source_id", Code.PATTERN),
+    ({"--quote": "600 soldiers defected"}, "figures.csv:6:quote", Code.QUOTE_NOT_IN_SOURCE),
+    ({"--quote": ""}, "figures.csv:6:quote", Code.REQUIRED),
+    ({"--claimant": "   "}, "figures.csv:6:claimant", Code.REQUIRED),
+    ({"--measure": ""}, "figures.csv:6:measure", Code.REQUIRED),
+    ({"--id": "bi-2019-600"}, "figures.csv:6:figure_id", Code.UNIQUE),
+    ({"--id": "Bad Id"}, "figures.csv:6:figure_id", Code.PATTERN),
 ]
 SOURCE_CASES = [
-    ({"--id": "Bad Id"}, "sources.csv:3:source_id", "is not allowed here"),
-    ({"--id": "bi-2019-03"}, "sources.csv:3:source_id", "is already used on line 2"),
-    ({"--url": "ftp://example.org/x"}, "sources.csv:3:url", "is not allowed here"),
-    ({"--url": "javascript:alert(1)"}, "sources.csv:3:url", "http or https only"),
-    ({"--published": "March 2019"}, "sources.csv:3:published", "is not a date"),
-    ({"--published": "2019-02-30"}, "sources.csv:3:published", "that month has 28 days"),
-    ({"--accessed": "yesterday"}, "sources.csv:3:accessed", "is not a date"),
-    ({"--title": ""}, "sources.csv:3:title", "title is required"),
-    ({"--publisher": " "}, "sources.csv:3:publisher", "publisher is required"),
+    ({"--id": "Bad Id"}, "sources.csv:3:source_id", Code.PATTERN),
+    ({"--id": "bi-2019-03"}, "sources.csv:3:source_id", Code.UNIQUE),
+    ({"--url": "ftp://example.org/x"}, "sources.csv:3:url", Code.PATTERN),
+    ({"--url": "javascript:alert(1)"}, "sources.csv:3:url", Code.PATTERN),
+    ({"--published": "March 2019"}, "sources.csv:3:published", Code.DATE),
+    ({"--published": "2019-02-30"}, "sources.csv:3:published", Code.DATE),
+    ({"--accessed": "yesterday"}, "sources.csv:3:accessed", Code.DATE),
+    ({"--title": ""}, "sources.csv:3:title", Code.REQUIRED),
+    ({"--publisher": " "}, "sources.csv:3:publisher", Code.REQUIRED),
 ]
 
 
-@pytest.mark.parametrize(("changes", "where", "message"), ADD_CASES)
-def test_add_rejects(data_dir: Path, changes: dict[str, str], where: str, message: str) -> None:
+def _codes_at(error: DataError, where: str, data_dir: Path) -> set[Code]:
+    return {found.code for found in error.problems if str(found).startswith(f"{data_dir}/{where}: ")}
+
+
+@pytest.mark.parametrize(("changes", "where", "code"), ADD_CASES)
+def test_add_rejects(data_dir: Path, changes: dict[str, str], where: str, code: Code) -> None:
     before = snapshot(data_dir)
     result = run_cli("add", *args({**GOOD_ADD, **changes}, data_dir))
     assert result.exit_code == 1, result.output
-    assert f"{data_dir}/{where}: " in result.stdout and message in result.stdout, result.stdout
+    assert f"{data_dir}/{where}: " in result.stdout, result.stdout
     assert "nothing was changed" in result.stderr
+    assert snapshot(data_dir) == before
+    names = {"--source": "source_id", "--id": "figure_id"}
+    row = {"note": "", "series": ""} | {
+        names.get(k, k[2:].replace("-", "_")): v for k, v in {**GOOD_ADD, **changes}.items()
+    }
+    with pytest.raises(DataError) as refused:
+        add_figures(data_dir, str(data_dir), [row])
+    assert code in _codes_at(refused.value, where, data_dir)
     assert snapshot(data_dir) == before
 
 
-@pytest.mark.parametrize(("changes", "where", "message"), SOURCE_CASES)
-def test_add_source_rejects(data_dir: Path, tmp_path: Path, changes: dict[str, str], where: str, message: str) -> None:
+@pytest.mark.parametrize(("changes", "where", "code"), SOURCE_CASES)
+def test_add_source_rejects(data_dir: Path, tmp_path: Path, changes: dict[str, str], where: str, code: Code) -> None:
     text = tmp_path / "text.txt"
     text.write_text(NEW_TEXT, encoding="utf-8")
     before = snapshot(data_dir)
     result = run_cli("add-source", str(text), *args({**GOOD_SOURCE, **changes}, data_dir))
     assert result.exit_code == 1, result.output
-    assert f"{data_dir}/{where}: " in result.stdout and message in result.stdout, result.stdout
+    assert f"{data_dir}/{where}: " in result.stdout, result.stdout
+    assert snapshot(data_dir) == before
+    row = {"author": "", "accessed": "", "note": "", "archive_url": ""} | {
+        ("source_id" if k == "--id" else k[2:].replace("-", "_")): v for k, v in {**GOOD_SOURCE, **changes}.items()
+    }
+    with pytest.raises(DataError) as refused:
+        add_source(data_dir, str(data_dir), row, text)
+    assert code in _codes_at(refused.value, where, data_dir)
     assert snapshot(data_dir) == before
 
 
