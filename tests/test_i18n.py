@@ -182,3 +182,15 @@ def test_a_spanish_report(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert '<html lang="es">' in html and "Cifras principales" in html and "Headline figures" not in html
     assert f"{date.today().year}" in html
+
+
+def test_the_help_speaks_the_language_asked_for() -> None:
+    spanish = run_cli("--lang", "es", "export", "--help")
+    assert spanish.exit_code == 0
+    assert "Escribe cada gráfico como imagen con sus fuentes" in spanish.output
+    assert "Carpeta." in spanish.output and "Folder." not in spanish.output
+    assert f"Idioma de los mensajes y de lo que se produce: {', '.join(LANGUAGES)}" in spanish.output
+    listing = run_cli("--lang", "es", "--help")
+    assert "Comprueba todo el paquete" in listing.output  # the commands' short help too
+    english = run_cli("export", "--help")
+    assert "Write each chart as an image" in english.output and "Carpeta." not in english.output

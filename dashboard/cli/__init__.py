@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from dashboard.browser import RENDER_TIMEOUT_S
-from dashboard.i18n import DEFAULT, LANGUAGES, _
+from dashboard.i18n import DEFAULT, LANGUAGES, N_, _
 from dashboard.paths import LOCAL_BASE, SHIPPED_DATA
 from dashboard.urls import normal_prefix
 
@@ -20,6 +22,59 @@ if TYPE_CHECKING:
     from dashboard.problems import Problem
 
 EXIT_INVALID = 1
+
+
+class TranslatedOption(click.Option):
+    """An option whose help is a message of the catalogue, written in the command's language when help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        original = self.help
+        self.help = self.translated(original) if original else original
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = original
+
+    def translated(self, message: str) -> str:
+        return _(message)
+
+
+class LanguageOption(TranslatedOption):
+    """``--lang``, whose help lists the languages of the catalogues."""
+
+    def translated(self, message: str) -> str:
+        return _(message).format(languages=", ".join(LANGUAGES), default=DEFAULT)
+
+
+class TranslatedCommand(click.Command):
+    """A command whose help is a message of the catalogue, written in the command's language when shown."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated_help(self):
+            super().format_help_text(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _translated_help(self):
+            return super().get_short_help_str(limit)
+
+
+class TranslatedGroup(click.Group, TranslatedCommand):
+    """The command group: its help, and every command's, from the catalogue."""
+
+    command_class = TranslatedCommand
+
+
+@contextlib.contextmanager
+def _translated_help(command: click.Command) -> Iterator[None]:
+    original = command.help
+    command.help = _(original) if original else original
+    try:
+        yield
+    finally:
+        command.help = original
+
+
+option = functools.partial(click.option, cls=TranslatedOption)
 
 
 class Failed(click.ClickException):
@@ -45,12 +100,12 @@ def rejected(problems: Sequence[Problem], label: str) -> Failed:
                   problems)  # fmt: skip
 
 
-DATA_OPTION = click.option(
+DATA_OPTION = option(
     "--data",
     "data_dir",
     type=click.Path(exists=True, file_okay=False, dir_okay=True),
     default=None,
-    help="The data package folder (default: the shipped data/).",
+    help=N_("The data package folder (default: the shipped data/)."),
 )
 
 
@@ -64,13 +119,14 @@ def _use_language(ctx: click.Context, _param: click.Parameter, value: str | None
 
 LANG_OPTION = click.option(
     "--lang",
+    cls=LanguageOption,
     type=click.Choice(LANGUAGES),
     envvar="DASHBOARD_LANG",
     default=None,
     expose_value=False,
     is_eager=True,
     callback=_use_language,
-    help=f"Language of the messages and of what is made: {', '.join(LANGUAGES)} ($DASHBOARD_LANG; default {DEFAULT}).",
+    help=N_("Language of the messages and of what is made: {languages} ($DASHBOARD_LANG; default {default})."),
 )
 
 
@@ -85,11 +141,14 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 DEFAULT_PORT = 8050
 
 
-@click.group(invoke_without_command=True)
+@click.group(
+    cls=TranslatedGroup,
+    invoke_without_command=True,
+    help=N_("Venezuela defection statistics: validate the data package and chart it (no command: serve)."),
+)
 @LANG_OPTION
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """Venezuela defection statistics: validate the data package and chart it (no command: serve)."""
     for position, argument in enumerate(sys.argv[1:], start=1):
         try:
             argument.encode("utf-8")
@@ -104,15 +163,15 @@ def main(ctx: click.Context) -> None:
         ctx.invoke(serve_command)
 
 
-@main.command("serve")
+@main.command("serve", help=N_("Serve the dashboard at http://HOST:PORT (http://127.0.0.1:8050 by default)."))
 @DATA_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help="Port.")
-@click.option("--debug", is_flag=True, help="Dash's debug mode, for loopback hosts only.")
-@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Serve with gunicorn and N workers.")
-@click.option("--frame-ancestors", default="'none'", show_default=True, help="Sites allowed to embed the pages (CSP).")
-@click.option("--max-body", type=click.IntRange(1024), default=None, help="Largest request body, bytes (1 MiB).")
-@click.option("--prefix", default="/", show_default=True, help="The path it is served at, behind a proxy: /figures/.")
+@option("--host", default="127.0.0.1", show_default=True, help=N_("Address to listen on."))
+@option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help=N_("Port."))
+@option("--debug", is_flag=True, help=N_("Dash's debug mode, for loopback hosts only."))
+@option("--workers", type=click.IntRange(1, 64), default=None, help=N_("Serve with gunicorn and N workers."))
+@option("--frame-ancestors", default="'none'", show_default=True, help=N_("Sites allowed to embed the pages (CSP)."))
+@option("--max-body", type=click.IntRange(1024), default=None, help=N_("Largest request body, bytes (1 MiB)."))
+@option("--prefix", default="/", show_default=True, help=N_("The path it is served at, behind a proxy: /figures/."))
 def serve_command(
     data_dir: str | None,
     host: str,
@@ -123,7 +182,6 @@ def serve_command(
     max_body: int | None,
     prefix: str,
 ) -> None:
-    """Serve the dashboard at http://HOST:PORT (http://127.0.0.1:8050 by default)."""
     if debug and host not in LOOPBACK:
         raise click.UsageError(
             _(
@@ -151,11 +209,10 @@ def serve_command(
     app.run(host=host, port=port, debug=debug)
 
 
-@main.command("validate")
+@main.command("validate", help=N_("Check the whole package and list every problem as FILE:LINE:COLUMN: message."))
 @LANG_OPTION
 @DATA_OPTION
 def validate_command(data_dir: str | None) -> None:
-    """Check the whole package and list every problem as FILE:LINE:COLUMN: message."""
     from dashboard.loader import read_package
     from dashboard.validation import validate
 
@@ -189,23 +246,29 @@ def _load(data_dir: str | None) -> Package:
                      error.problems) from None  # fmt: skip
 
 
-@main.command("export")
+@main.command(
+    "export",
+    help=N_(
+        "Write each chart as an image with its sources on it: one file per chart and format; with "
+        "--annotations, every figure and remark as a W3C Web Annotation beside them."
+    ),
+)
 @LANG_OPTION
 @DATA_OPTION
-@click.option("--out", default="exports", show_default=True, type=click.Path(file_okay=False), help="Folder.")
-@click.option("--format", "formats", default="png", show_default=True, help="Comma-separated: png,svg,pdf.")
-@click.option("--chart", "names", multiple=True, help="A chart's name (see --list); repeat for several.")
-@click.option("--width", type=click.IntRange(300, 6000), default=None, help="Pixels (default 1000).")
-@click.option("--height", type=click.IntRange(200, 6000), default=None, help="Pixels (default 620; more if needed).")
-@click.option("--scale", type=click.FloatRange(0.25, 8), default=1.0, show_default=True, help="Pixel ratio.")
-@click.option("--list", "list_only", is_flag=True, help="Print the chart names and stop.")
-@click.option("--tabs", type=click.IntRange(1, 64), default=None, help="Images drawn at once (default: cores − 1).")
-@click.option(
+@option("--out", default="exports", show_default=True, type=click.Path(file_okay=False), help=N_("Folder."))
+@option("--format", "formats", default="png", show_default=True, help=N_("Comma-separated: png,svg,pdf."))
+@option("--chart", "names", multiple=True, help=N_("A chart's name (see --list); repeat for several."))
+@option("--width", type=click.IntRange(300, 6000), default=None, help=N_("Pixels (default 1000)."))
+@option("--height", type=click.IntRange(200, 6000), default=None, help=N_("Pixels (default 620; more if needed)."))
+@option("--scale", type=click.FloatRange(0.25, 8), default=1.0, show_default=True, help=N_("Pixel ratio."))
+@option("--list", "list_only", is_flag=True, help=N_("Print the chart names and stop."))
+@option("--tabs", type=click.IntRange(1, 64), default=None, help=N_("Images drawn at once (default: cores − 1)."))
+@option(
     "--timeout", type=click.FloatRange(min=0, min_open=True), default=RENDER_TIMEOUT_S, show_default=True,
-    help="Seconds one image may take; past it, nothing is written.",
+    help=N_("Seconds one image may take; past it, nothing is written."),
 )  # fmt: skip
-@click.option("--annotations", is_flag=True, help="Also write annotations.jsonld: every figure as a Web Annotation.")
-@click.option("--base-url", default=LOCAL_BASE, show_default=True, help="Where the dashboard is served, for links.")
+@option("--annotations", is_flag=True, help=N_("Also write annotations.jsonld: every figure as a Web Annotation."))
+@option("--base-url", default=LOCAL_BASE, show_default=True, help=N_("Where the dashboard is served, for links."))
 def export_command(
     data_dir: str | None,
     out: str,
@@ -220,8 +283,6 @@ def export_command(
     annotations: bool,
     base_url: str,
 ) -> None:
-    """Write each chart as an image with its sources on it: one file per chart and format; with --annotations,
-    every figure and remark as a W3C Web Annotation beside them."""
     from datetime import date
 
     from dashboard import charts
@@ -252,12 +313,14 @@ def export_command(
         click.echo(str(path))
 
 
-@main.command("report")
+@main.command(
+    "report",
+    help=N_("Write one self-contained HTML report: every chart, the headline numbers, every quote and derivation."),
+)
 @LANG_OPTION
 @DATA_OPTION
-@click.option("--out", default="report.html", show_default=True, type=click.Path(dir_okay=False), help="File.")
+@option("--out", default="report.html", show_default=True, type=click.Path(dir_okay=False), help=N_("File."))
 def report_command(data_dir: str | None, out: str) -> None:
-    """Write one self-contained HTML report: every chart, the headline numbers, every quote and derivation."""
     from datetime import date
 
     from dashboard.report import report_html

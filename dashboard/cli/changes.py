@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dashboard.cli import DATA_OPTION, LANG_OPTION, Failed, data_folder, main, rejected
-from dashboard.i18n import _
+from dashboard.cli import DATA_OPTION, LANG_OPTION, Failed, data_folder, main, option, rejected
+from dashboard.i18n import N_, _
 
 if TYPE_CHECKING:
     from dashboard.extract import Candidate
@@ -46,22 +46,21 @@ def _write_review(found: list[Candidate], source_id: str, data_dir: str | None, 
     click.echo(kept.format(count=len(found), out=out), err=True)
 
 
-@main.command("add-source")
+@main.command("add-source", help=N_("Copy FILE verbatim to sources/ID.txt and add its row to sources.csv."))
 @LANG_OPTION
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--id", "source_id", required=True, help="Lowercase letters, digits, '-' and '_', not starting with '-'.")
-@click.option("--title", required=True)
-@click.option("--publisher", required=True)
-@click.option("--url", required=True, help="http or https address.")
-@click.option("--published", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known.")
-@click.option("--author", default="")
-@click.option("--accessed", default="", help="When the text was taken (default: not recorded).")
-@click.option("--note", default="")
-@click.option("--language", required=True, help="The text's language, as a BCP 47 code: en, es, pt-BR…")
-@click.option("--archive-url", default="", help="An archived copy of the page as quoted (http or https).")
+@option("--id", "source_id", required=True, help=N_("Lowercase letters, digits, '-' and '_', not starting with '-'."))
+@option("--title", required=True)
+@option("--publisher", required=True)
+@option("--url", required=True, help=N_("http or https address."))
+@option("--published", required=True, help=N_("YYYY, YYYY-MM or YYYY-MM-DD, as precise as known."))
+@option("--author", default="")
+@option("--accessed", default="", help=N_("When the text was taken (default: not recorded)."))
+@option("--note", default="")
+@option("--language", required=True, help=N_("The text's language, as a BCP 47 code: en, es, pt-BR…"))
+@option("--archive-url", default="", help=N_("An archived copy of the page as quoted (http or https)."))
 @DATA_OPTION
 def add_source_command(file: str, data_dir: str | None, **row: str) -> None:
-    """Copy FILE verbatim to sources/ID.txt and add its row to sources.csv."""
     from dashboard.update import add_source
 
     folder, label = data_folder(data_dir)
@@ -74,26 +73,30 @@ def add_source_command(file: str, data_dir: str | None, **row: str) -> None:
 ADD_REQUIRED = ("dataset", "measure", "value", "unit", "qualifier", "period_end", "claimant", "source_id", "quote")
 
 
-@main.command("add")
+@main.command(
+    "add",
+    help=N_(
+        "Add one figure (the options), or every row of a review file marked keep (--from), after checking"
+        " them with the whole package; print the new ids. All or nothing: a rejected row changes no file."
+    ),
+)
 @LANG_OPTION
-@click.option("--from", "review", type=click.Path(exists=True, dir_okay=False), help="A review file (extract --out).")
-@click.option("--dataset")
-@click.option("--measure")
-@click.option("--value", help="A plain number: 4300, not 4,300.")
-@click.option("--unit", help="people or percent.")
-@click.option("--qualifier", help="exact, about, over, at_least, under or at_most.")
-@click.option("--period-start", default="")
-@click.option("--period-end")
-@click.option("--claimant")
-@click.option("--source", "source_id")
-@click.option("--quote", help="Copied exactly from the source's text.")
-@click.option("--note", default="")
-@click.option("--series", default="", help="The series the figure is a reading of.")
-@click.option("--id", "figure_id", default="", help="Default: <source>-<value>.")
+@option("--from", "review", type=click.Path(exists=True, dir_okay=False), help=N_("A review file (extract --out)."))
+@option("--dataset")
+@option("--measure")
+@option("--value", help=N_("A plain number: 4300, not 4,300."))
+@option("--unit", help=N_("people or percent."))
+@option("--qualifier", help=N_("exact, about, over, at_least, under or at_most."))
+@option("--period-start", default="")
+@option("--period-end")
+@option("--claimant")
+@option("--source", "source_id")
+@option("--quote", help=N_("Copied exactly from the source's text."))
+@option("--note", default="")
+@option("--series", default="", help=N_("The series the figure is a reading of."))
+@option("--id", "figure_id", default="", help=N_("Default: <source>-<value>."))
 @DATA_OPTION
 def add_command(review: str | None, data_dir: str | None, **options: str | None) -> None:
-    """Add one figure (the options), or every row of a review file marked keep (--from), after checking them with
-    the whole package; print the new ids. All or nothing: a rejected row changes no file."""
     from dashboard.review import kept_rows
     from dashboard.update import add_figures
 
@@ -117,19 +120,23 @@ def add_command(review: str | None, data_dir: str | None, **options: str | None)
         click.echo(new_id)
 
 
-@main.command("extract")
+@main.command(
+    "extract",
+    help=N_(
+        "List the candidate figures in a text (FILE, or --source ID's text, read in its source's "
+        "language), or write them as a review file."
+    ),
+)
 @LANG_OPTION
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option("--source", "source_id", default=None, help="A source already in the package.")
-@click.option("--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write a review file for add --from.")
-@click.option("--language", default=None, help="FILE's language, as a BCP 47 code: en (default) or es.")
+@option("--source", "source_id", default=None, help=N_("A source already in the package."))
+@option("--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@option("--out", type=click.Path(dir_okay=False), default=None, help=N_("Write a review file for add --from."))
+@option("--language", default=None, help=N_("FILE's language, as a BCP 47 code: en (default) or es."))
 @DATA_OPTION
 def extract_command(
     file: str | None, source_id: str | None, output: str, out: str | None, language: str | None, data_dir: str | None
 ) -> None:
-    """List the candidate figures in a text (FILE, or --source ID's text, read in its source's language), or write
-    them as a review file."""
     import csv
 
     from dashboard.extract import CANDIDATE_FIELDS, candidates
