@@ -209,9 +209,9 @@ def dashboard_page(snapshot: Snapshot, label: str) -> list[Any]:
     if tables is None:
         return page
     page.append(headline_cards(tables))
-    by_dataset = {spec.id: spec for spec in datasets.present(tables)}
-    for spec in by_dataset.values():
-        section_charts = [chart for chart in charts.available(tables) if chart.dataset == spec.id]
+    available = charts.available(tables)
+    for spec in datasets.present(tables):
+        section_charts = [chart for chart in available if chart.dataset == spec.id]
         if not section_charts:
             continue
         children: list[Any] = [html.H2(_(spec.title))]
