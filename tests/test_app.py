@@ -13,6 +13,7 @@ import pytest
 
 from dashboard import charts
 from dashboard.app import create_app, render_page, selected_search
+from dashboard.content.main import chart_view, words
 from dashboard.links import safe_href, text_fragment_link
 from dashboard.pagecache import PageCache
 from dashboard.pages.main import chart_block
@@ -73,7 +74,7 @@ def test_images_come_from_the_download_menu_with_their_sources() -> None:
     snapshot = store.current()
     assert snapshot.tables is not None
     chart = charts.available(snapshot.tables)[1]
-    block = chart_block(chart, snapshot.tables, chart.build(snapshot.tables))
+    block = chart_block(chart_view(chart, snapshot.tables, chart.build(snapshot.tables)), words())
     graph = next(part.children for part in block.children if getattr(part, "className", "") == "graph-box")
     assert "toImage" in graph.config["modeBarButtonsToRemove"]
     links = [link for item in block.children if getattr(item, "className", "") == "download-menu"

@@ -15,9 +15,10 @@ from dashboard import charts
 from dashboard.app import create_app, render_page
 from dashboard.charts.framing import MOST_MARKS, most_recent
 from dashboard.claims import latest_claims
-from dashboard.pages import lists, main
-from dashboard.pages.common import MAX_TABLE_ROWS, data_table
-from dashboard.pages.main import HEADLINE_CARDS
+from dashboard.content import lists, main
+from dashboard.content.main import HEADLINE_CARDS
+from dashboard.content.parts import MAX_TABLE_ROWS, table
+from dashboard.pages.common import data_table
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
 from dashboard.urls import CLAIMS_LIST, SOURCES_LIST, listing
@@ -149,12 +150,12 @@ def test_list_addresses_are_pages(tmp_path: Path) -> None:
 
 def test_a_long_table_says_where_the_rest_is() -> None:
     rows = pd.DataFrame({"figure_id": [f"f-{n}" for n in range(MAX_TABLE_ROWS + 50)], "value": 1.0})
-    table = data_table(rows)
-    assert len(components(table, "Tr")) == MAX_TABLE_ROWS + 1  # the heading, then the rows shown
+    shown = data_table(table(rows))
+    assert len(components(shown, "Tr")) == MAX_TABLE_ROWS + 1  # the heading, then the rows shown
     assert f"The first {MAX_TABLE_ROWS} of {MAX_TABLE_ROWS + 50}. This chart's data (CSV) holds them all." in texts_in(
-        table
+        shown
     )
-    assert "The first" not in texts_in(data_table(rows.head(3)))
+    assert "The first" not in texts_in(data_table(table(rows.head(3))))
 
 
 def test_a_long_list_of_problems_says_where_the_rest_is(data_dir: Path) -> None:

@@ -1,35 +1,38 @@
-"""Parts every page shows: the problems banner, when the data was saved, and tables of numbers."""
+"""Parts every page shows, as Dash components: links, the problems banner, when the data was saved, and tables of
+numbers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-from dash import html
+from dash import dcc, html
 
-from dashboard.formatting import QUALIFIER_WORDS, date_phrase, day_phrase, number
-from dashboard.i18n import N_, _, ngettext
-from dashboard.store import Snapshot
-
-MAX_TABLE_ROWS = 200
+from dashboard.content.parts import Link, Problems, Table
 
 
-def banner(snapshot: Snapshot, label: str) -> html.Div | None:
-    """The list of problems in the data on disk, when there are any; the page keeps the last valid data."""
-    if not snapshot.problems:
+def link(item: Link, **extra: Any) -> Any:
+    """A link: within the dashboard (followed without a reload), to a file to save, or to another site."""
+    attributes: dict[str, Any] = {"id": item.id} if item.id else {}
+    if item.inside:
+        return dcc.Link(item.text, href=item.href, **attributes, **extra)
+    if item.external:
+        attributes.update(target="_blank", rel="noopener noreferrer")
+    if item.download:
+        attributes["download"] = item.download
+    if item.language:
+        attributes.update(lang=item.language, hrefLang=item.language)
+    return html.A(item.text, href=item.href, **attributes, **extra)
+
+
+def banner(found: Problems | None) -> html.Div | None:
+    """The list of problems in the data on disk, when there are any."""
+    if found is None:
         return None
-    kept = (
-        _("The page shows the last valid data.")
-        if snapshot.tables is not None
-        else _("There is no valid data to show.")
-    )
-    count = len(snapshot.problems)
-    found = ngettext("The data in {label} has {count} problem.", "The data in {label} has {count} problems.", count)
     return html.Div(
         [
-            html.Strong(" ".join([found.format(label=label, count=count), kept, _("Fix these:")])),
-            html.Ul([html.Li(html.Code(str(problem))) for problem in snapshot.problems[:MAX_TABLE_ROWS]]),
-            *more_rows(count, _("`python -m dashboard validate` lists them all.")),
+            html.Strong(found.summary),
+            html.Ul([html.Li(html.Code(line)) for line in found.lines]),
+            *more(found.more),
         ],
         className="banner",
         role="alert",
@@ -37,69 +40,29 @@ def banner(snapshot: Snapshot, label: str) -> html.Div | None:
     )
 
 
-def more_rows(total: int, where: str) -> list[html.P]:
-    """A line under a list or table cut at ``MAX_TABLE_ROWS`` rows of ``total``, saying ``where`` the rest are; none
-    when nothing was cut."""
-    if total <= MAX_TABLE_ROWS:
-        return []
-    text = _("The first {shown} of {total}.").format(shown=number(MAX_TABLE_ROWS), total=number(total))
-    return [html.P(f"{text} {where}", className="more")]
+def more(line: str | None) -> list[html.P]:
+    """The line under a list or table cut short, saying where the rest are; none when nothing was cut."""
+    return [html.P(line, className="more")] if line else []
 
 
-def last_updated(snapshot: Snapshot) -> html.P:
+def last_updated(line: str) -> html.P:
     """When the data was last saved, and the newest source's date."""
-    parts = []
-    if snapshot.saved_at is not None:
-        saved = snapshot.saved_at
-        parts.append(_("Data last saved {day}, {time} UTC").format(day=day_phrase(saved.date()), time=f"{saved:%H:%M}"))
-    if snapshot.tables is not None and not snapshot.tables.sources.empty:
-        newest = max(snapshot.tables.sources["published"], key=lambda text: text)
-        parts.append(_("newest source published {date}").format(date=date_phrase(newest)))
-    return html.P("; ".join(parts) + ".", className="updated", id="last-updated")
+    return html.P(line, className="updated", id="last-updated")
 
 
-# The columns of the tables under the charts (and of their CSV downloads, where the names stay as they are).
-COLUMN_LABELS = {
-    "figure_id": N_("figure"), "what": N_("what"), "count": N_("count"), "period": N_("period"),
-    "rate_per_day": N_("per day"), "rate_low": N_("per day, lowest"), "rate_high": N_("per day, highest"),
-    "claimant": N_("claimant"), "derived_from": N_("derived from"), "qualifier": N_("qualifier"),
-    "unit": N_("unit"), "as_of": N_("as of"), "low": N_("lowest"), "high": N_("highest"),
-    "share_percent": N_("share (%)"), "share_low": N_("share, lowest (%)"), "share_high": N_("share, highest (%)"),
-    "implied_force": N_("implied force"), "force_low": N_("force, lowest"), "force_high": N_("force, highest"),
-    "value": N_("value"), "series": N_("series"), "reported_by": N_("reported by"), "sources": N_("sources"),
-    "period_start": N_("period start"), "period_end": N_("period end"), "source_id": N_("source"),
-}  # fmt: skip
+def head(updated: str, found: Problems | None) -> list[Any]:
+    """What every page starts with: when the data was saved, and the problems banner when there are problems."""
+    notice = banner(found)
+    return [last_updated(updated), *([notice] if notice is not None else [])]
 
 
-# The codes in those columns that are the package's vocabulary rather than its words.
-CODED_COLUMNS = ("qualifier", "unit")
-CODE_LABELS = {**QUALIFIER_WORDS, "exact": N_("exact"), "people": N_("people"), "percent": N_("percent")}
-
-
-def column_label(column: str) -> str:
-    """A column's heading on the page, in the reader's language."""
-    return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
-
-
-def data_table(rows: pd.DataFrame) -> html.Div:
-    """A table of numbers, as text: its first ``MAX_TABLE_ROWS`` rows, and a line that says so when there are
-    more."""
-
-    def cell(column: str, value: Any) -> str:
-        if isinstance(value, float):
-            return "" if pd.isna(value) else number(value)
-        return _(CODE_LABELS[value]) if column in CODED_COLUMNS and value in CODE_LABELS else str(value)
-
-    table = html.Table(
+def data_table(table: Table) -> html.Div:
+    """A table of numbers, as text, and the line that says where the rest are when it was cut."""
+    rendered = html.Table(
         [
-            html.Thead(html.Tr([html.Th(column_label(column), scope="col") for column in rows.columns])),
-            html.Tbody(
-                [
-                    html.Tr([html.Td(cell(column, value)) for column, value in zip(rows.columns, record, strict=True)])
-                    for record in rows.head(MAX_TABLE_ROWS).to_numpy()
-                ]
-            ),
+            html.Thead(html.Tr([html.Th(column, scope="col") for column in table.columns])),
+            html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in table.rows]),
         ],
         className="data-table",
     )
-    return html.Div([table, *more_rows(len(rows), _("This chart's data (CSV) holds them all."))])
+    return html.Div([rendered, *more(table.more)])
