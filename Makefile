@@ -1,11 +1,11 @@
 # make run: the dashboard on the shipped data.  make test: lint, types and every test.  make bench: the benchmarks.
-# make docs: the README's screenshot, made by the browser tests.
+# make vendor: the plotly.js bundle of the static site.  make docs: the README's screenshot, made by the browser tests.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 CFF_VENV := .venv-cff
 
-.PHONY: run test lint format bench docs clean catalogues messages
+.PHONY: run test lint format bench docs clean catalogues messages vendor
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ messages: $(VENV)/.run-installed
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o dashboard/locale/messages.pot .
 	$(VENV)/bin/pybabel update -i dashboard/locale/messages.pot -d dashboard/locale --no-fuzzy-matching
 
+# The plotly.js bundle the static site draws with, fetched at its pinned version and checked (dashboard/vendor.py).
+BUNDLE := dashboard/vendor/plotly-basic.min.js
+
+$(BUNDLE): dashboard/vendor.py | $(VENV)/.run-installed
+	$(PY) -m dashboard.vendor
+
+vendor: $(BUNDLE)
+
 run: $(VENV)/.run-installed $(MO)
 	$(PY) -m dashboard
 
@@ -49,14 +57,14 @@ $(CFF_VENV)/bin/cffconvert: requirements-cff.txt
 	$(CFF_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.txt
 	touch $@
 
-test: lint $(MO) $(CFF_VENV)/bin/cffconvert
+test: lint $(MO) $(BUNDLE) $(CFF_VENV)/bin/cffconvert
 	$(PY) -m pytest
 
-bench: $(VENV)/.dev-installed $(MO)
+bench: $(VENV)/.dev-installed $(MO) $(BUNDLE)
 	$(PY) -m benchmarks
 
 docs: $(VENV)/.dev-installed $(MO)
 	DOCS_SCREENSHOT=docs/dashboard.png $(PY) -m pytest -q tests/test_browser.py -k readme_screenshot
 
 clean:
-	rm -rf $(VENV) $(CFF_VENV) .pytest_cache .ruff_cache .mypy_cache artifacts
+	rm -rf $(VENV) $(CFF_VENV) .pytest_cache .ruff_cache .mypy_cache artifacts dashboard/vendor site

@@ -22,9 +22,11 @@ SOURCES_LIST = "all/sources"  # every source, page by page
 LISTS = (CLAIMS_LIST, SOURCES_LIST)
 DOWNLOADS = "download/"  # download/<name>: a chart's image or data, or the bundle
 ANNOTATIONS = "annotations.jsonld"
+CHARTS = "charts/"  # charts/<name>/: a chart alone, to embed (the static site's)
 ROOT = "/"
 
 _prefix: ContextVar[str] = ContextVar("prefix", default=ROOT)
+_folders: ContextVar[bool] = ContextVar("folders", default=False)
 
 
 def normal_prefix(prefix: str) -> str:
@@ -34,13 +36,26 @@ def normal_prefix(prefix: str) -> str:
 
 
 @contextmanager
-def served_at(prefix: str) -> Iterator[None]:
-    """Write the addresses made inside this block under ``prefix`` (each request says where the app is served)."""
-    token = _prefix.set(normal_prefix(prefix))
+def served_at(prefix: str, folders: bool = False) -> Iterator[None]:
+    """Write the addresses made inside this block under ``prefix`` (each request says where the app is served);
+    with ``folders``, as a static site has them: each page a folder (``sources/ID/``), its language in the prefix
+    rather than the query."""
+    tokens = _prefix.set(normal_prefix(prefix)), _folders.set(folders)
     try:
         yield
     finally:
-        _prefix.reset(token)
+        _prefix.reset(tokens[0])
+        _folders.reset(tokens[1])
+
+
+def _language() -> str | None:
+    """The language links must name in their query, if any: none in a static site, whose prefix holds it."""
+    return None if _folders.get() else link_language()
+
+
+def _folder(path: str) -> str:
+    """A page's path as its folder in a static site (``sources/ID/``); as it is otherwise."""
+    return f"{path.rstrip('/')}/" if _folders.get() and path else path
 
 
 def prefix() -> str:
@@ -51,19 +66,24 @@ def prefix() -> str:
 def page(path: str = "", fragment: str = "") -> str:
     """An address of the dashboard's own (``path`` under the prefix: ``sources/ID``, ``""`` for the dashboard),
     keeping the language where links must."""
-    language = link_language()
+    language = _language()
     query = f"?{urlencode({'lang': language})}" if language else ""
     return prefix() + path.lstrip("/") + query + (f"#{fragment}" if fragment else "")
 
 
 def source(source_id: str, fragment: str = "") -> str:
     """A source's page, at ``fragment`` when given (``figure-ID``, ``remark-ID``)."""
-    return page(SOURCES + quote(source_id, safe=""), fragment)
+    return page(_folder(SOURCES + quote(source_id, safe="")), fragment)
 
 
 def listing(base: str, at: int = 1) -> str:
     """Page ``at`` of one of the ``LISTS``."""
-    return page(base if at == 1 else f"{base}/{at}")
+    return page(_folder(base if at == 1 else f"{base}/{at}"))
+
+
+def chart(name: str) -> str:
+    """A chart's page of its own, to embed (in a static site)."""
+    return page(_folder(CHARTS + quote(name, safe="")))
 
 
 def download(name: str) -> str:
@@ -89,7 +109,7 @@ def absolute(base: str, address: str) -> str:
 
 def state_search(section: str | None = None, figure: str | None = None) -> str:
     """The query string that holds the page's state, and the language where links must keep it."""
-    pairs = (("lang", link_language()), ("section", section), ("figure", figure))
+    pairs = (("lang", _language()), ("section", section), ("figure", figure))
     params = {key: value for key, value in pairs if value}
     return f"?{urlencode(params)}" if params else ""
 

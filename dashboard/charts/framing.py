@@ -154,6 +154,13 @@ def separators() -> str:
     return get_decimal_symbol(locale()) + get_group_symbol(locale())
 
 
+def page_config() -> dict[str, Any]:
+    """plotly's config on a page: no logo, redrawn at any width, and none of the modebar's selection tools or its
+    image of the plot alone (the Download menu's images carry the chart's sources)."""
+    return {"displaylogo": False, "responsive": True,
+            "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"], **plot_config()}  # fmt: skip
+
+
 def plot_config() -> dict[str, Any]:
     """plotly's config for the language being written: for any but English, a locale made from Babel's (CLDR's)
     month and day names and number symbols, so that date axes read 'feb 2019' rather than 'Feb 2019'."""

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 
 from dashboard import urls
 from dashboard.claims import READINGS_ORDER, latest_claims
+from dashboard.content.frame import Link
 from dashboard.content.main import Card, SourceItem, card, source_item
-from dashboard.content.parts import Link, Problems, problems, updated
+from dashboard.content.parts import Problems, problems, updated
 from dashboard.formatting import number
 from dashboard.i18n import _
 from dashboard.store import Snapshot

@@ -11,7 +11,8 @@ from dashboard import charts, datasets, urls
 from dashboard.charts import Chart, framing
 from dashboard.charts.framing import Drawn
 from dashboard.claims import disagreements, latest_claims
-from dashboard.content.parts import Link, Problems, Table, problems, table, updated
+from dashboard.content.frame import Link
+from dashboard.content.parts import Problems, Table, problems, table, updated
 from dashboard.datasets import DatasetSpec
 from dashboard.downloads import BUNDLE_NAME
 from dashboard.formatting import date_phrase, number, shorten, span_phrase, value_phrase

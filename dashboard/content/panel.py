@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dashboard import urls
-from dashboard.content.parts import Link
+from dashboard.content.frame import Link
 from dashboard.formatting import date_phrase, span_phrase, value_phrase
 from dashboard.i18n import _
 from dashboard.links import safe_href, text_fragment_link

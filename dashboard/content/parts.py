@@ -1,8 +1,8 @@
-"""Parts of every page as plain data: links, tables of numbers, the problems banner, when the data was saved."""
+"""Parts of every page as plain data: tables of numbers, the problems banner, when the data was saved."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -12,23 +12,6 @@ from dashboard.i18n import N_, _, ngettext
 from dashboard.store import Snapshot
 
 MAX_TABLE_ROWS = 200
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link: to a page of the dashboard's own (``inside``), to a file to save (``download``, its name), or to
-    another site (``external``, opened in a new tab)."""
-
-    text: str
-    href: str
-    id: str | None = None
-    external: bool = False
-    download: str | None = None
-    language: str | None = None  # the language of the page it leads to, when not the page's own
-
-    @property
-    def inside(self) -> bool:
-        return not self.external and self.download is None and self.language is None
 
 
 @dataclass(frozen=True)
@@ -48,17 +31,6 @@ class Problems:
     summary: str
     lines: list[str]
     more: str | None = None
-
-
-@dataclass(frozen=True)
-class Frame:
-    """What every page shows around its content: the header's title, tagline and language links, the footer."""
-
-    title: str
-    home: str
-    tagline: str
-    languages: list[Link] = field(default_factory=list)
-    colophon: str = ""
 
 
 def problems(snapshot: Snapshot, label: str) -> Problems | None:

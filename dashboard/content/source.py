@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import urls
-from dashboard.content.parts import Link, Problems, problems, updated
+from dashboard.content.frame import Link
+from dashboard.content.parts import Problems, problems, updated
 from dashboard.formatting import date_phrase, number, value_phrase
 from dashboard.i18n import _
 from dashboard.links import safe_href, text_fragment_link

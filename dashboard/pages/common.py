@@ -1,27 +1,13 @@
-"""Parts every page shows, as Dash components: links, the problems banner, when the data was saved, and tables of
+"""Parts every page shows, as Dash components: the problems banner, when the data was saved, and tables of
 numbers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from dash import dcc, html
+from dash import html
 
-from dashboard.content.parts import Link, Problems, Table
-
-
-def link(item: Link, **extra: Any) -> Any:
-    """A link: within the dashboard (followed without a reload), to a file to save, or to another site."""
-    attributes: dict[str, Any] = {"id": item.id} if item.id else {}
-    if item.inside:
-        return dcc.Link(item.text, href=item.href, **attributes, **extra)
-    if item.external:
-        attributes.update(target="_blank", rel="noopener noreferrer")
-    if item.download:
-        attributes["download"] = item.download
-    if item.language:
-        attributes.update(lang=item.language, hrefLang=item.language)
-    return html.A(item.text, href=item.href, **attributes, **extra)
+from dashboard.content.parts import Problems, Table
 
 
 def banner(found: Problems | None) -> html.Div | None:

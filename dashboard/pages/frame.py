@@ -8,12 +8,28 @@ from urllib.parse import urlencode
 
 from dash import dcc, html
 
+from dashboard import urls
+from dashboard.content.frame import Link, frame
 from dashboard.i18n import LANGUAGES, NAMES, _, current
 
 
 def aria(**attributes: str) -> Any:
     """aria-* attributes for a component: aria(label="Quote") -> {"aria-label": "Quote"}."""
     return {f"aria-{name.replace('_', '-')}": value for name, value in attributes.items()}
+
+
+def link(item: Link, **extra: Any) -> Any:
+    """A link: within the dashboard (followed without a reload), to a file to save, or to another site."""
+    attributes: dict[str, Any] = {"id": item.id} if item.id else {}
+    if item.inside:
+        return dcc.Link(item.text, href=item.href, **attributes, **extra)
+    if item.external:
+        attributes.update(target="_blank", rel="noopener noreferrer")
+    if item.download:
+        attributes["download"] = item.download
+    if item.language:
+        attributes.update(lang=item.language, hrefLang=item.language)
+    return html.A(item.text, href=item.href, **attributes, **extra)
 
 
 def page_frame() -> html.Div:
@@ -35,34 +51,28 @@ def page_frame() -> html.Div:
     )
 
 
-def language_switch(pathname: str, search: str | None) -> html.Nav:
+def languages(pathname: str, search: str | None) -> list[Link]:
     """Links to this same address in each other language (a full load, so that the page's lang changes too)."""
-    from dashboard import urls
-
     params = urls.query(search)
-    links = []
-    for language in LANGUAGES:
-        if language == current():
-            continue
-        query = urlencode({**params, "lang": language})
-        links.append(
-            html.A(NAMES.get(language, language), href=f"{pathname or '/'}?{query}", lang=language, hrefLang=language)
-        )
-    return html.Nav(links, className="languages", id="languages", **aria(label=_("Language")))
-
-
-def masthead(pathname: str, search: str | None) -> list[Any]:
-    """The header's title, tagline and language switch."""
-    from dashboard import urls
-
     return [
-        html.H1(dcc.Link(_("Venezuela's armed forces: defections in figures"), href=urls.page())),
-        html.P(_("Every number is checked against the words of its source; click any mark to read them."),
-               className="tagline"),
-        language_switch(pathname, search),
+        Link(NAMES.get(language, language), f"{pathname or '/'}?{urlencode({**params, 'lang': language})}",
+             language=language)
+        for language in LANGUAGES
+        if language != current()
+    ]  # fmt: skip
+
+
+def masthead(pathname: str, search: str | None, label: str = "") -> list[Any]:
+    """The header's title, tagline and language switch."""
+    content = frame(languages(pathname, search), label)
+    return [
+        html.H1(dcc.Link(content.title, href=content.home)),
+        html.P(content.tagline, className="tagline"),
+        html.Nav([link(item) for item in content.languages], className="languages", id="languages",
+                 **aria(label=_("Language"))),
     ]  # fmt: skip
 
 
 def colophon(label: str) -> list[Any]:
     """The footer: which data package the page shows."""
-    return [html.P(_("Data package: {label}").format(label=label))]
+    return [html.P(frame([], label).colophon)]

@@ -9,8 +9,8 @@ from dash import html
 from dashboard.content import lists
 from dashboard.content.lists import ListPage
 from dashboard.i18n import _
-from dashboard.pages.common import head, link
-from dashboard.pages.frame import aria
+from dashboard.pages.common import head
+from dashboard.pages.frame import aria, link
 from dashboard.pages.main import card, source_item
 from dashboard.store import Snapshot
 

@@ -10,8 +10,8 @@ from dashboard import urls
 from dashboard.charts import framing
 from dashboard.content import main
 from dashboard.content.main import Card, ChartView, Comparison, Headline, SourceItem, SourcesList
-from dashboard.pages.common import data_table, head, link
-from dashboard.pages.frame import aria
+from dashboard.pages.common import data_table, head
+from dashboard.pages.frame import aria, link
 from dashboard.store import Snapshot
 
 
@@ -65,8 +65,7 @@ def folded(summary: str | None, body: Any) -> Any:
 def chart_block(view: ChartView, words: main.Words) -> html.Figure:
     """A chart: its title, subtitle and remarks, the plot, its sources and notes as page text (which wraps at any
     width), claims to compare, a table of the numbers it draws, downloads, and its text alternative."""
-    config: Any = {"displaylogo": False, "responsive": True,
-                   "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"], **framing.plot_config()}  # fmt: skip
+    config: Any = framing.page_config()
     return html.Figure(
         [
             html.H3(view.title, className="chart-title"),

@@ -7,7 +7,7 @@ from typing import Any
 from dash import html
 
 from dashboard.content import panel
-from dashboard.pages.common import link
+from dashboard.pages.frame import link
 from dashboard.tables import Tidy
 
 

@@ -9,7 +9,8 @@ from dash import html
 from dashboard.content import source
 from dashboard.content.source import Piece
 from dashboard.i18n import _
-from dashboard.pages.common import head, link
+from dashboard.pages.common import head
+from dashboard.pages.frame import link
 from dashboard.store import Snapshot
 
 

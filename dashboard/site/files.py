@@ -1,0 +1,82 @@
+"""Writing a static site: into a new folder beside the old one, swapped in whole at the end; assets named by their
+content; every text file also written compressed (gzip and brotli) for servers that send them as they are."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import brotli
+
+from dashboard.writes import fsync_folder, lock_for
+
+HASH_CHARS = 10
+COMPRESSED = (".html", ".js", ".css", ".json", ".jsonld", ".svg", ".csv", ".cff", ".txt", ".xml")  # not png, zip, pdf
+GZIP_LEVEL = 9
+BROTLI_QUALITY = 11
+
+
+def hashed_name(name: str, data: bytes) -> str:
+    """``style.css`` as ``style.<hash>.css``, the hash of its content: a name that can be cached for a year."""
+    stem, dot, extension = name.partition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:HASH_CHARS]}{dot}{extension}"
+
+
+def write(root: Path, path: str, data: bytes) -> Path:
+    """Write ``data`` at ``path`` under ``root`` (the folder being built), its folders made."""
+    target = root / path
+    if not target.resolve().is_relative_to(root.resolve()):
+        raise ValueError(f"{path!r} is not a path inside the site")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target
+
+
+def compress_all(root: Path) -> int:
+    """Beside every text file, its ``.gz`` (reproducible: no name or time in it) and ``.br``; returns how many files
+    were compressed."""
+    count = 0
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in COMPRESSED:
+            data = path.read_bytes()
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, GZIP_LEVEL, mtime=0))
+            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=BROTLI_QUALITY))
+            count += 1
+    return count
+
+
+def _durable(root: Path) -> None:
+    """Flush every file and folder written under ``root`` to disk."""
+    for path in root.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as written:
+                os.fsync(written.fileno())
+    for folder in [root, *(path for path in root.rglob("*") if path.is_dir())]:
+        fsync_folder(folder)
+
+
+@contextlib.contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A new folder beside ``out`` to build into; when the block succeeds it is made durable and takes ``out``'s
+    place (the old site is removed after), under ``out``'s lock. When the block fails, ``out`` is left as it was."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with lock_for(out):
+        building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+        try:
+            yield building
+            _durable(building)
+            old = out.parent / f".{out.name}.old-{building.name.rsplit('-', 1)[-1]}"
+            if out.exists():
+                os.replace(out, old)
+            os.replace(building, out)
+            fsync_folder(out.parent)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
