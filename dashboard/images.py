@@ -61,9 +61,23 @@ def export_figure(chart: Chart, tables: Tidy, width: int, height: int, on: date)
     built = chart.build(tables)
     exported = _("Exported {date}.").format(date=day_phrase(on))
     fig, needed = charts.framed(built, width, [*references(tables, charts.figure_ids(built.plot)), exported])
+    _dates_in_numbers(fig)
+    fig.update_layout(width=width, height=max(height, needed))
+    return fig
+
+
+def _dates_in_numbers(fig: go.Figure) -> None:
+    """In any language but English, date axes in numbers: the image is drawn without the page's plotly locale."""
     if current() != DEFAULT:
         fig.update_xaxes(tickformatstops=NUMERIC_DATES, selector={"type": "date"})
-    fig.update_layout(width=width, height=max(height, needed))
+
+
+def still_figure(plot: go.Figure, width: int, height: int) -> go.Figure:
+    """A chart's plot as a page draws it, at ``width`` × ``height``: the image a static page shows until plotly.js
+    draws the chart."""
+    fig = go.Figure(plot)
+    _dates_in_numbers(fig)
+    fig.update_layout(width=width, height=height)
     return fig
 
 

@@ -338,5 +338,7 @@ def report_command(data_dir: str | None, out: str) -> None:
 
 
 # The commands that change the package, registered on ``main`` by importing them.
-from dashboard.cli import changes  # noqa: E402, F401
-from dashboard.cli import publish  # noqa: E402, F401
+from dashboard.cli import (
+    changes,  # noqa: F401
+    publish,  # noqa: F401
+)

@@ -42,11 +42,12 @@ class Words:
     download: str
     sections: str
     panel: str
+    in_words: str
 
 
 def words() -> Words:
     """Those words in the language being written."""
-    return Words(_("Table of the numbers"), _("Download"), _("Sections"), _("Quote"))
+    return Words(_("Table of the numbers"), _("Download"), _("Sections"), _("Quote"), _("The chart in words"))
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def chart_view(chart: Chart, tables: Tidy, built: Drawn, formats: tuple[str, ...
     return ChartView(
         chart.name, chart.title, texts.title, texts.subtitle, list(texts.remarks), plot, int(plot.layout.height),
         list(texts.footer), compared, table(rows), downloads(chart.name, formats), chart.describe(tables, built),
-        _("The chart in words") if len(rows) > FOLDED_PAST else None,
+        words().in_words if len(rows) > FOLDED_PAST else None,
     )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from dashboard.paths import ASSETS
 from dashboard.problems import DataError
 from dashboard.site import hosting
 from dashboard.site.files import compress_all, hashed_name, staged, write
-from dashboard.site.pages import SITE_FORMATS, Language, Where
+from dashboard.site.pages import SITE_FORMATS, STILLS, Language, Where
 from dashboard.store import PackageStore, Snapshot
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -103,20 +103,25 @@ def data_links(found: dict[str, bytes]) -> list[Link]:
     return links
 
 
-def write_images(root: Path, where: Where, snapshot: Snapshot, on: date, tabs: int) -> None:
-    """Each chart's PNG and SVG, as the live Download menu draws them, in each language."""
+def write_images(root: Path, snapshot: Snapshot, on: date, tabs: int, writers: dict[str, Language]) -> None:
+    """Each chart's PNG and SVG, as the live Download menu draws them, and its still images, in each language."""
     from dashboard.browser import Session
 
     tables = snapshot.tables
     assert tables is not None
     session = Session(tabs)
     try:
-        for language, folder in where.roots.items():
+        for language, writer in writers.items():
             with using(language):
                 available = charts.available(tables)
                 for fmt in IMAGE_FORMATS:
                     requests = [images.download_request(chart, fmt) for chart in available]
-                    images.export_images(session, tables, root / folder / urls.DOWNLOADS, requests, on)
+                    images.export_images(session, tables, root / writer.folder / urls.DOWNLOADS, requests, on)
+                stills = [(view, size, width) for view in writer.views for size, width in STILLS.items()]
+                figures = [images.still_figure(view.plot, width, view.height) for view, size, width in stills]
+                drawn = images.render(session, figures, ["svg"] * len(figures), 1)
+                for (view, size, _width), data in zip(stills, drawn, strict=True):
+                    write(root, writer.still(view.name, size), data)
     finally:
         session.close()
 
@@ -133,6 +138,7 @@ def build(folder: Path, out: Path, languages: list[str], base_url: str | None, o
     ordered = sorted(languages, key=lambda language: language != DEFAULT)
     roots = {language: "" if index == 0 else f"{language}/" for index, language in enumerate(ordered)}
     pages = 0
+    writers: dict[str, Language] = {}
     with staged(out) as root:
         where = Where(prefix, base_url.rstrip("/") + "/" if base_url else None, roots, write_assets(root, prefix))
         for language, language_root in roots.items():
@@ -140,14 +146,15 @@ def build(folder: Path, out: Path, languages: list[str], base_url: str | None, o
                 found = data_files(snapshot, where.absolute(language_root), on)
                 for path, data in found.items():
                     write(root, language_root + path, data)
-                writer = Language(root, where, snapshot, label, SITE_FORMATS if draw_images else ("csv",))
+                formats = SITE_FORMATS if draw_images else ("csv",)
+                writer = writers[language] = Language(root, where, snapshot, label, formats, draw_images)
                 writer.main_page(data_links(found))
                 writer.source_pages()
                 writer.list_pages()
                 writer.panels()
                 pages += writer.pages
         if draw_images:
-            write_images(root, where, snapshot, on, tabs)
+            write_images(root, snapshot, on, tabs, writers)
         hosting.write_files(root, where)
         written = [path for path in root.rglob("*") if path.is_file()]
         size = sum(path.stat().st_size for path in written)

@@ -20,6 +20,7 @@ HASH_CHARS = 10
 COMPRESSED = (".html", ".js", ".css", ".json", ".jsonld", ".svg", ".csv", ".cff", ".txt", ".xml")  # not png, zip, pdf
 GZIP_LEVEL = 9
 BROTLI_QUALITY = 11
+SITE_MODE = 0o755
 
 
 def hashed_name(name: str, data: bytes) -> str:
@@ -70,6 +71,7 @@ def staged(out: Path) -> Iterator[Path]:
     with lock_for(out):
         building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
         try:
+            os.chmod(building, SITE_MODE)  # mkdtemp's folder is its owner's alone; a site is for a web server to read
             yield building
             _durable(building)
             old = out.parent / f".{out.name}.old-{building.name.rsplit('-', 1)[-1]}"

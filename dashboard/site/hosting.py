@@ -36,8 +36,40 @@ def headers_file(where: Where) -> str:
     return "\n".join(lines)
 
 
-def write_files(root: Path, where: Where) -> None:
-    """The headers file and robots.txt, at the site's root."""
-    write(root, "_headers", headers_file(where).encode("utf-8"))
-    write(root, "robots.txt", b"User-agent: *\nAllow: /\n")
+def nginx_snippet(where: Where) -> str:
+    """The same headers for nginx: lines to include in the ``server`` block whose ``root`` is the site. It sends
+    the pre-compressed files as they are (``gzip_static``; ``brotli_static`` where its module is loaded)."""
 
+    def headers(frame_ancestors: str | None, cache: str) -> list[str]:
+        policy = f"{CSP}; frame-ancestors {frame_ancestors}" if frame_ancestors else CSP
+        values = {"Content-Security-Policy": policy, "Cache-Control": cache, **COMMON}
+        return [f'    add_header {name} "{value}" always;' for name, value in values.items()]
+
+    charts = "|".join(folder.rstrip("/") for folder in where.roots.values() if folder)
+    lines = [
+        "# The static site's headers for nginx, written by `python -m dashboard build` (docs/publishing.md).",
+        "gzip_static on;",
+        "# brotli_static on;  # with the brotli module loaded (Debian: libnginx-mod-http-brotli-static)",
+        "charset utf-8;",
+        "charset_types text/css application/javascript application/json text/csv text/plain image/svg+xml;",
+        f"location ~ ^{where.prefix}_ {{ return 404; }}",
+        f"location {where.prefix} {{",
+        "    try_files $uri $uri/ =404;",
+        *headers("'self'", PAGE_CACHE),
+        "}",
+        f"location ~ ^{where.prefix}({charts + '/' if charts else ''})?{urls.CHARTS} {{",
+        *headers("*", PAGE_CACHE),
+        "}",
+        f"location {where.prefix}assets/ {{",
+        *headers(None, ASSET_CACHE),
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_files(root: Path, where: Where) -> None:
+    """The headers for static hosts (``_headers``) and for nginx (``_nginx.conf``), and robots.txt, at the site's
+    root."""
+    write(root, "_headers", headers_file(where).encode("utf-8"))
+    write(root, "_nginx.conf", nginx_snippet(where).encode("utf-8"))
+    write(root, "robots.txt", b"User-agent: *\nAllow: /\n")

@@ -36,6 +36,9 @@ SITE_FORMATS = ("png", "svg", "csv")  # a chart's downloads in the site: its ima
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'")  # fmt: skip
 EMBED_HEIGHT = 640  # px: an embedded chart's iframe before its page reports its height
+# A chart's still images, shown until plotly.js draws it: about as wide as the chart is on a desktop and on a phone.
+STILLS = {"wide": 840, "narrow": 360}
+NARROW_MEDIA = "(max-width: 700px)"
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,10 @@ class Language:
     """Writes one language's pages into the site being built (``root``), while ``urls.served_at`` its folder."""
 
     def __init__(self, root: Path, where: Where, snapshot: Snapshot, label: str,
-                 formats: tuple[str, ...] = SITE_FORMATS) -> None:  # fmt: skip
+                 formats: tuple[str, ...] = SITE_FORMATS, stills: bool = True) -> None:  # fmt: skip
         self.root, self.where, self.snapshot, self.label, self.formats = root, where, snapshot, label, formats
+        self.stills = stills  # whether the charts' still images are drawn (by the build, with a browser)
+        self.views: list[ChartView] = []
         self.folder = where.roots[current()]
         self.pages = 0
 
@@ -100,12 +105,18 @@ class Language:
         """A page's title: its own name, then the site's."""
         return f"{name} — {_(frame([], '').title)}"
 
-    def plot(self, view: ChartView) -> str:
-        """Write a chart's figure and config as JSON; its address."""
+    def plot(self, view: ChartView) -> dict[str, Any]:
+        """Write a chart's figure and config as JSON; its address, and those of its still images."""
         data = {"figure": json.loads(view.plot.to_json()), "config": framing.page_config()}
         path = f"{self.folder}{PLOTS}{view.name}.json"
         write(self.root, path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        return self.where.prefix + path
+        self.views.append(view)
+        stills = {size: self.where.prefix + self.still(view.name, size) for size in STILLS} if self.stills else None
+        return {"data": self.where.prefix + path, "stills": stills, "widths": STILLS, "narrow": NARROW_MEDIA}
+
+    def still(self, name: str, size: str) -> str:
+        """Where a chart's still image of ``size`` (one of ``STILLS``) is, in the site."""
+        return f"{self.folder}{PLOTS}{name}.{size}.svg"
 
     def main_page(self, data_files: list[Link]) -> list[ChartView]:
         """The dashboard's page; the charts it draws."""
@@ -119,7 +130,7 @@ class Language:
             self.chart_page(view, plots[view.name])
         return views
 
-    def chart_page(self, view: ChartView, plot: str) -> None:
+    def chart_page(self, view: ChartView, plot: dict[str, Any]) -> None:
         """A chart alone, to embed, with its embed code."""
         address = urls.chart(view.name)
         page = self.where.absolute(self.where.under(address))

@@ -30,21 +30,35 @@
             var point = event && event.points && event.points[0];
             if (point && point.customdata) { choose(String(point.customdata[0]), true); }
           });
+          var picture = element.querySelector("picture");
+          if (picture) { picture.parentNode.removeChild(picture); }
           element.classList.add("drawn");
         });
       })
       .catch(function () { element.classList.add("failed"); });
   }
 
+  // A chart with a still image shows it until the reader first acts on the page (points, touches, scrolls, types):
+  // then plotly.js loads, and each chart is drawn as it comes near the screen. A chart without one is drawn then.
+  var INTENT = ["pointermove", "pointerdown", "touchstart", "keydown", "wheel", "scroll"];
+
   function watchCharts() {
     var graphs = Array.prototype.slice.call(document.querySelectorAll(".graph[data-plot]"));
-    if (!("IntersectionObserver" in window)) { graphs.forEach(draw); return; }
-    var observer = new IntersectionObserver(function (entries) {
+    var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
       });
-    }, { rootMargin: NEAR });
-    graphs.forEach(function (graph) { observer.observe(graph); });
+    }, { rootMargin: NEAR }) : null;
+    var watch = function (graph) { if (observer) { observer.observe(graph); } else { draw(graph); } };
+    var still = graphs.filter(function (graph) { return graph.querySelector("img.still"); });
+    graphs.filter(function (graph) { return still.indexOf(graph) < 0; }).forEach(watch);
+    if (!still.length) { return; }
+    var options = { passive: true, capture: true };
+    var start = function () {
+      INTENT.forEach(function (name) { window.removeEventListener(name, start, options); });
+      still.forEach(watch);
+    };
+    INTENT.forEach(function (name) { window.addEventListener(name, start, options); });
   }
 
   function make(tag, text, attributes) {
@@ -153,10 +167,8 @@
   function embedCode() {
     var code = document.getElementById("embed-code");
     if (!code) { return; }
-    var page = code.dataset.page;
-    if (page && page.charAt(0) === "/") {
-      // Built without --base-url: the code names this page's own host.
-      code.value = code.value.split(page).join(window.location.origin + page);
+    if (code.dataset.page.charAt(0) === "/") {
+      // Built without --base-url: the code's addresses are on this page's own host.
       code.value = code.value.split('src="/').join('src="' + window.location.origin + "/");
     }
     var button = document.querySelector("button.copy");
@@ -169,7 +181,9 @@
 
   // In an iframe, tell the host page (embed.js) this page's height whenever it changes.
   function tellHeight() {
-    if (window.parent === window || !("ResizeObserver" in window)) { return; }
+    if (window.parent === window) { return; }
+    document.documentElement.classList.add("embedded");
+    if (!("ResizeObserver" in window)) { return; }
     var last = 0;
     new ResizeObserver(function () {
       var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
