@@ -337,8 +337,5 @@ def report_command(data_dir: str | None, out: str) -> None:
     click.echo(str(target))
 
 
-# The commands that change the package, registered on ``main`` by importing them.
-from dashboard.cli import (
-    changes,  # noqa: F401
-    publish,  # noqa: F401
-)
+# The commands that change the package, and build, registered on ``main`` by importing them.
+from dashboard.cli import changes, publish  # noqa: E402, F401

@@ -37,8 +37,14 @@ def _base_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 @DATA_OPTION
 @option("--out", default="site", show_default=True, type=click.Path(file_okay=False),
         help=N_("Folder; replaced whole once the new site is written."))  # fmt: skip
-@option("--lang", "languages", default=",".join(LANGUAGES), show_default=True, callback=_languages,
-        help=N_("Comma-separated languages of the pages; the first is at the site's root, the others in folders."))  # fmt: skip
+@option(
+    "--lang",
+    "languages",
+    default=",".join(LANGUAGES),
+    show_default=True,
+    callback=_languages,
+    help=N_("Comma-separated languages of the pages: the first at the site's root, the others in folders."),
+)
 @option("--base-url", default=None, callback=_base_url,
         help=N_("The site's address once published (https://example.org/story/): the pages expect to be at its "
                 "path, and canonical links, embed codes and citations name it."))  # fmt: skip

@@ -13,7 +13,7 @@ from dashboard import charts, downloads, images, urls, vendor
 from dashboard.annotations import annotations_bytes
 from dashboard.citations import citation_cff, references_json
 from dashboard.content.frame import Link
-from dashboard.i18n import DEFAULT, N_, _, using
+from dashboard.i18n import N_, _, using
 from dashboard.paths import ASSETS
 from dashboard.problems import DataError
 from dashboard.site import hosting
@@ -135,8 +135,7 @@ def build(folder: Path, out: Path, languages: list[str], base_url: str | None, o
     if snapshot.problems or snapshot.tables is None:
         raise DataError(snapshot.problems)
     prefix = site_prefix(base_url)
-    ordered = sorted(languages, key=lambda language: language != DEFAULT)
-    roots = {language: "" if index == 0 else f"{language}/" for index, language in enumerate(ordered)}
+    roots = {language: "" if index == 0 else f"{language}/" for index, language in enumerate(languages)}
     pages = 0
     writers: dict[str, Language] = {}
     with staged(out) as root:

@@ -72,6 +72,8 @@ class Language:
     def __init__(self, root: Path, where: Where, snapshot: Snapshot, label: str,
                  formats: tuple[str, ...] = SITE_FORMATS, stills: bool = True) -> None:  # fmt: skip
         self.root, self.where, self.snapshot, self.label, self.formats = root, where, snapshot, label, formats
+        assert snapshot.tables is not None, "a site is built from valid data"
+        self.tables = snapshot.tables
         self.stills = stills  # whether the charts' still images are drawn (by the build, with a browser)
         self.views: list[ChartView] = []
         self.folder = where.roots[current()]
@@ -145,15 +147,12 @@ class Language:
                     embed_page=page)  # fmt: skip
 
     def source_pages(self) -> None:
-        tables = self.snapshot.tables
-        for source_id in tables.source_rows if tables is not None else {}:
+        for source_id in self.tables.source_rows:
             content = source_content.source_page(self.snapshot, source_id, self.label)
             self.render("source.html", urls.source(source_id), self.titled(content.title), page=content)
 
     def list_pages(self) -> None:
-        tables = self.snapshot.tables
-        if tables is None:
-            return
+        tables = self.tables
         claims = len(main.latest_claims(tables.claims))
         for base, make, total in ((urls.CLAIMS_LIST, lists.claims_page, claims),
                                   (urls.SOURCES_LIST, lists.sources_page, len(tables.sources))):  # fmt: skip
@@ -163,8 +162,8 @@ class Language:
 
     def panels(self) -> None:
         """Each figure's quote panel as JSON, with the section that shows it."""
-        tables = self.snapshot.tables
-        for figure_id in tables.figure_rows if tables is not None else {}:
+        tables = self.tables
+        for figure_id in tables.figure_rows:
             content = {"panel": dataclasses.asdict(panel.quote_panel(tables, figure_id)),
                        "section": urls.section_of(tables, figure_id)}  # fmt: skip
             path = f"{self.folder}{FIGURES}{figure_id}.json"
