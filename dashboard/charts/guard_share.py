@@ -14,7 +14,6 @@ from dashboard.charts.framing import (
     error_bars,
     hover_data,
     hover_template,
-    plot_text,
 )
 from dashboard.derivations import force_formula
 from dashboard.formatting import number, percent, value_phrase
@@ -24,6 +23,7 @@ from dashboard.tables import GUARD_SHARE, Tidy
 DATASET = GUARD_SHARE
 TITLE = N_("Share of the national guard that deserted")
 PERCENT = 100
+VALUE_CHARS = 24  # the value beside a bar is broken into lines of at most this many characters (phones)
 FORCE_DIGITS = 3  # the implied force is rounded to three significant digits: its inputs are stated to one or two
 
 
@@ -68,7 +68,7 @@ def build(tables: Tidy) -> framing.Drawn:
             high=percent(row.share_high),
         )
         values.append({"x": row.share_high, "y": position, "xanchor": "left", "showarrow": False, "xshift": 6,
-                       "text": plot_text(share), "font": {"size": 14, "color": "#111"},
+                       "text": framing.wrapped(share, VALUE_CHARS), "font": {"size": 14, "color": "#111"},
                        "bgcolor": "rgba(255,255,255,0.9)"})  # fmt: skip
     fig.update_layout(barmode="stack", annotations=values)  # at once: see framing.label_rows
     framing.label_rows(fig, labels)
