@@ -26,6 +26,7 @@ METRICS = {  # audit: the name printed
     "total-byte-weight": "bytes",
 }
 RUN_TIMEOUT_S = 180
+ATTEMPTS = 3
 
 
 def command() -> Path:
@@ -45,12 +46,17 @@ def once(url: str) -> dict[str, float]:
     """One Lighthouse run: each category's score (0–100) and the metrics named in ``METRICS``."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
-        subprocess.run(
-            [str(command()), url, "--quiet", "--output=json", f"--output-path={report}",
-             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
-            check=True, timeout=RUN_TIMEOUT_S, env={**os.environ, "CHROME_PATH": CHROME},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        for attempt in range(ATTEMPTS):  # Chromium now and then fails to start on a loaded machine
+            ran = subprocess.run(
+                [str(command()), url, "--quiet", "--output=json", f"--output-path={report}",
+                 f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
+                timeout=RUN_TIMEOUT_S, env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True,
+            )  # fmt: skip
+            if ran.returncode == 0:
+                break
+            print(f"  Lighthouse failed on {url} (attempt {attempt + 1}): {ran.stderr.strip()[-400:]}")
+        else:
+            raise RuntimeError(f"Lighthouse failed {ATTEMPTS} times on {url}")
         result = json.loads(report.read_text())
     scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
     metrics = {label: float(result["audits"][audit]["numericValue"]) for audit, label in METRICS.items()}

@@ -140,11 +140,10 @@ def figure_state(tables: Tidy, figure_id: str) -> str:
 
 def section_of(tables: Tidy, figure_id: str) -> str:
     """The page section that shows a figure: its dataset's."""
-    rows = tables.figures[tables.figures["figure_id"] == figure_id]
-    if rows.empty:
+    row = tables.figure_rows.get(figure_id)
+    if row is None:
         return "overview"
-    dataset = rows["dataset"].iat[0]
-    return str(dataset).replace("_", "-")
+    return str(row["dataset"]).replace("_", "-")
 
 
 # Element ids made from data carry a prefix that no fixed id of the page starts with, so that a dataset named

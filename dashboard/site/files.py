@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
@@ -19,7 +20,7 @@ from dashboard.writes import fsync_folder, lock_for
 HASH_CHARS = 10
 COMPRESSED = (".html", ".js", ".css", ".json", ".jsonld", ".svg", ".csv", ".cff", ".txt", ".xml")  # not png, zip, pdf
 GZIP_LEVEL = 9
-BROTLI_QUALITY = 11
+BROTLI_QUALITY = 10  # within 2 % of 11 on a site, in a third of the time
 SITE_MODE = 0o755
 
 
@@ -39,17 +40,20 @@ def write(root: Path, path: str, data: bytes) -> Path:
     return target
 
 
+def compress(path: Path) -> None:
+    """Beside a text file, its ``.gz`` (reproducible: no name or time in it) and its ``.br``."""
+    data = path.read_bytes()
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, GZIP_LEVEL, mtime=0))
+    path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=BROTLI_QUALITY))
+
+
 def compress_all(root: Path) -> int:
-    """Beside every text file, its ``.gz`` (reproducible: no name or time in it) and ``.br``; returns how many files
-    were compressed."""
-    count = 0
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in COMPRESSED:
-            data = path.read_bytes()
-            path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, GZIP_LEVEL, mtime=0))
-            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=BROTLI_QUALITY))
-            count += 1
-    return count
+    """Every text file under ``root`` compressed (``compress``), on every core: zlib and brotli let go of the
+    interpreter while they work; returns how many files were compressed."""
+    paths = [path for path in sorted(root.rglob("*")) if path.is_file() and path.suffix in COMPRESSED]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(compress, paths))
+    return len(paths)
 
 
 def _durable(root: Path) -> None:

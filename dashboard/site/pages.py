@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -138,9 +139,9 @@ class Language:
         page = self.where.absolute(self.where.under(address))
         script = self.where.absolute(self.where.under(self.where.assets["embed"]))
         embed = (
-            f'<iframe src="{page}" title="{view.title}" data-venezuela-figures '
+            f'<iframe src="{escape(page)}" title="{escape(view.title)}" data-venezuela-figures '
             f'style="width:100%;height:{EMBED_HEIGHT}px;border:0" loading="lazy"></iframe>\n'
-            f'<script src="{script}" async></script>'
+            f'<script src="{escape(script)}" async></script>'
         )
         back = urls.page(fragment=f"chart-{view.name}")
         self.render("chart.html", address, self.titled(view.title), view=view, plot=plot, back=back, embed=embed,
