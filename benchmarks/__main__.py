@@ -7,12 +7,23 @@ from benchmarks import (
     bench_images,
     bench_loader,
     bench_scale,
+    bench_site,
     bench_update,
     load,
 )
 from benchmarks.common import table
 
-BENCHMARKS = [bench_loader, bench_app, bench_scale, bench_export, bench_images, bench_update, bench_hostile, load]
+BENCHMARKS = [
+    bench_loader,
+    bench_app,
+    bench_scale,
+    bench_export,
+    bench_images,
+    bench_update,
+    bench_hostile,
+    load,
+    bench_site,
+]
 
 
 def main() -> None:

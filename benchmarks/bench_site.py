@@ -207,6 +207,7 @@ def views_per_second(base: str, fetches: list[Fetch]) -> tuple[float, int]:
 
 def run() -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp).chmod(0o755)  # nginx's workers run as another user, who must reach the site
         site, generated = Path(tmp) / "site", make_package(Path(tmp) / "generated", GENERATED_FIGURES)
         times = {"shipped": build(SHIPPED_DATA, site), "generated": build(generated, Path(tmp) / "site-generated"),
                  "validate shipped": _timed(["validate"]),
