@@ -9,6 +9,7 @@ from benchmarks import (
     bench_scale,
     bench_site,
     bench_update,
+    bench_webpage,
     load,
 )
 from benchmarks.common import table
@@ -20,6 +21,7 @@ BENCHMARKS = [
     bench_export,
     bench_images,
     bench_update,
+    bench_webpage,
     bench_hostile,
     load,
     bench_site,

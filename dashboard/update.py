@@ -159,9 +159,10 @@ def _at_origins(
     return moved
 
 
-def read_source_text(file: Path) -> str:
-    """A source's text as given: UTF-8, or a DataError that says where it is not."""
-    text, fault = decode(file.read_bytes(), str(file))
+def read_source_text(raw: bytes, where: str) -> str:
+    """A source's text as given (``where``: its file, for the message): UTF-8, or a DataError that says where it is
+    not."""
+    text, fault = decode(raw, where)
     if text is None:
         raise DataError([fault] if fault else [])
     return text
@@ -182,15 +183,15 @@ def _settle_pending(folder: Path, with_rows: set[str]) -> None:
     fsync_folder(texts)
 
 
-def add_source(folder: Path, label: str, row: dict[str, str], text_file: Path) -> Path:
-    """Copy a source's text verbatim to sources/<id>.txt and append its row to the sources table, if the package with
-    them keeps every rule; return the text's new path. Raises DataError, writing nothing, if not.
+def add_source(folder: Path, label: str, row: dict[str, str], raw: bytes, where: str) -> Path:
+    """Write a source's text (``raw``, from ``where``) verbatim to sources/<id>.txt and append its row to the sources
+    table, if the package with them keeps every rule; return the text's new path. Raises DataError, writing
+    nothing, if not.
 
     The text is written first under a pending name, then the row, then the text takes its name: the loader reads a
     pending text whose row exists, so a kill at any moment leaves the source with both or with neither.
     """
-    raw = text_file.read_bytes()
-    text = read_source_text(text_file)
+    text = read_source_text(raw, where)
     source_id = row.get(SOURCE_ID, "")
     file = _table_file(folder, label, SOURCES)
     with lock_for(file):

@@ -219,7 +219,11 @@ def test_pages_are_made_once_per_version_of_the_data() -> None:
     cache = PageCache(limit=2)
 
     def build(name: str) -> Callable[[], list[Any]]:
-        return lambda: built.append(name) or [name]
+        def make() -> list[Any]:
+            built.append(name)
+            return [name]
+
+        return make
 
     first, second = object(), object()
     assert cache.page(first, ("en", False, "/"), build("a")) == ["a"]

@@ -345,7 +345,7 @@ for number in range(10_000):
     row = {"source_id": f"k-{sys.argv[3]}-{number}", "title": "t", "publisher": "p", "author": "",
            "url": "https://example.org/a", "published": "2019", "accessed": "", "note": "", "language": "en",
            "archive_url": ""}
-    add_source(folder, str(folder), row, text)
+    add_source(folder, str(folder), row, text.read_bytes(), str(text))
 """
 
 

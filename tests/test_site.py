@@ -300,7 +300,7 @@ def tab(browser: Any, size: dict[str, int], base: str) -> Iterator[Any]:
     page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("request", lambda request: page.requests.append(request.url))
-    page.on("response", lambda answer: page.errors.append(f"{answer.status} {answer.url}") if answer.status >= 400 else None)
+    page.on("response", lambda answer: answer.status >= 400 and page.errors.append(f"{answer.status} {answer.url}"))
     try:
         yield page
     finally:
@@ -395,7 +395,8 @@ def test_the_static_site_in_a_browser(browser: Any, served: str, size: dict[str,
 
 
 HOST = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A fictional article</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"></head><body style="margin:0">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+</head><body style="margin:0">
 <p>A fictional newspaper's article, with the chart in it.</p>
 <div style="width:{width}px">{embed}</div><p>The article goes on.</p></body></html>"""
 

@@ -46,28 +46,46 @@ def _write_review(found: list[Candidate], source_id: str, data_dir: str | None, 
     click.echo(kept.format(count=len(found), out=out), err=True)
 
 
-@main.command("add-source", help=N_("Copy FILE verbatim to sources/ID.txt and add its row to sources.csv."))
+@main.command(
+    "add-source",
+    help=N_(
+        "Add FILE as source ID: a text (UTF-8, copied verbatim to sources/ID.txt) or a saved web page (.html, .htm:"
+        " its article's text is stored, and its title, site, address and date fill the options not given)."
+    ),
+)
 @LANG_OPTION
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @option("--id", "source_id", required=True, help=N_("Lowercase letters, digits, '-' and '_', not starting with '-'."))
-@option("--title", required=True)
-@option("--publisher", required=True)
-@option("--url", required=True, help=N_("http or https address."))
-@option("--published", required=True, help=N_("YYYY, YYYY-MM or YYYY-MM-DD, as precise as known."))
+@option("--title", default="", help=N_("Default: the page's title."))
+@option("--publisher", default="", help=N_("Default: the page's site name."))
+@option("--url", default="", help=N_("http or https address. Default: the page's canonical address."))
+@option("--published", default="", help=N_("YYYY, YYYY-MM or YYYY-MM-DD, as precise as known. Default: the page's."))
 @option("--author", default="")
 @option("--accessed", default="", help=N_("When the text was taken (default: not recorded)."))
 @option("--note", default="")
-@option("--language", required=True, help=N_("The text's language, as a BCP 47 code: en, es, pt-BR…"))
+@option(
+    "--language",
+    default="",
+    help=N_("The text's language, as a BCP 47 code: en, es, pt-BR… Default: guessed, English or Spanish."),
+)
 @option("--archive-url", default="", help=N_("An archived copy of the page as quoted (http or https)."))
 @DATA_OPTION
-def add_source_command(file: str, data_dir: str | None, **row: str) -> None:
+def add_source_command(file: str, data_dir: str | None, **given: str) -> None:
     from dashboard.update import add_source
+    from dashboard.webpage import SourceError, source_from_file
 
     folder, label = data_folder(data_dir)
     with _writing("add-source", label):
-        target = add_source(folder, label, row, Path(file))
+        try:
+            row, raw, guess = source_from_file(Path(file), given)
+        except SourceError as error:
+            raise Failed(f"add-source: {file}: {error}") from None
+        if guess is not None:
+            guessed = _("language: {language}, guessed (probability {probability:.2f}); --language sets another")
+            click.echo(guessed.format(language=guess.language, probability=guess.probability), err=True)
+        target = add_source(folder, label, row, raw, file)
     click.echo(row["source_id"])
-    click.echo(_("text copied to {target}").format(target=target), err=True)
+    click.echo(_("text written to {target}").format(target=target), err=True)
 
 
 ADD_REQUIRED = ("dataset", "measure", "value", "unit", "qualifier", "period_end", "claimant", "source_id", "quote")
@@ -163,7 +181,7 @@ def extract_command(
     else:
         path = Path(str(file))
     try:
-        text = read_source_text(path)
+        text = read_source_text(path.read_bytes(), str(path))
     except DataError as error:
         raise rejected(error.problems, str(path)) from None
     found = candidates(text, language or ENGLISH)
