@@ -52,8 +52,8 @@ def run() -> list[Result]:
         def whole() -> None:
             folder = Path(tmp) / f"data-{next(copies)}"
             shutil.copytree(SHIPPED_DATA, folder)
-            row, text, _guess = source_from_file(file, GIVEN)
-            add_source(folder, str(folder), row, text, str(file))
+            new = source_from_file(file, GIVEN)
+            add_source(folder, str(folder), new.row, new.text, str(file))
 
         whole()  # the first call loads the language model and trafilatura's parts, once per process
         best = best_of({"add-source": whole, "trafilatura": lambda: trafilatura.bare_extraction(raw)}, REPEATS)

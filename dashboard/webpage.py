@@ -8,6 +8,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 PAGE_SUFFIXES = (".html", ".htm")
 MIN_CONFIDENCE = 0.9  # a language guessed with less than this probability is not taken: the user is asked for it
@@ -28,10 +29,11 @@ class Article:
 @dataclass(frozen=True)
 class Guess:
     """The likeliest language of a text among those asked, and the detector's probability for it (0 when another
-    language is likelier still)."""
+    language is likelier still); and the likeliest of every language the detector knows."""
 
     language: str
     probability: float
+    likeliest: str
 
     @property
     def confident(self) -> bool:
@@ -46,8 +48,9 @@ def is_page(path: Path) -> bool:
 def read_page(raw: bytes) -> Article:
     """The article in a saved page, given as bytes so that the page's declared encoding is honoured: its main text,
     without scripts, menus, banners, comments or related links, and what its markup says of it. The date is the
-    publication date the markup states (htmldate, without guessing from the text); the text is empty when the
-    page holds no article."""
+    publication date the markup states (htmldate: its meta tags, time elements, structured data or the date in its
+    own address; never one guessed from the text); the publisher is the name the site gives itself, not its
+    address; the text is empty when the page holds no article."""
     import htmldate
     import trafilatura
 
@@ -55,6 +58,9 @@ def read_page(raw: bytes) -> Article:
     if document is None:
         return Article("")
     found = {name: str(getattr(document, attribute) or "").strip() for name, attribute in FROM_PAGE.items()}
+    hosts = {str(document.hostname or ""), urlsplit(found["url"]).hostname or ""}
+    if found["publisher"].lower().removeprefix("www.") in {host.removeprefix("www.") for host in hosts if host}:
+        found["publisher"] = ""  # trafilatura's stand-in for a site that does not name itself: not a publisher
     found["published"] = htmldate.find_date(raw, original_date=True, extensive_search=False,
                                             outputformat=DATE_FORMAT) or ""  # fmt: skip
     return Article(str(document.text or "").strip(), {name: value for name, value in found.items() if value})
@@ -80,8 +86,8 @@ def guess_language(text: str, languages: tuple[str, ...]) -> Guess:
     """The likeliest of ``languages`` for ``text``. Its probability counts only when it is also the likeliest of
     every language the detector knows, so that a text in another language is not taken for the nearest of ours."""
     ranked = _identifier().rank(text)
-    language, probability = next((code, value) for code, value in ranked if code in languages)
-    return Guess(language, float(probability) if language == ranked[0][0] else 0.0)
+    language, probability = next(((code, value) for code, value in ranked if code in languages), (languages[0], 0.0))
+    return Guess(language, float(probability) if language == ranked[0][0] else 0.0, ranked[0][0])
 
 
 class SourceError(ValueError):
@@ -92,11 +98,21 @@ def _options(names: list[str]) -> str:
     return ", ".join(f"--{name}" for name in names)
 
 
-def source_from_file(path: Path, given: dict[str, str]) -> tuple[dict[str, str], bytes, Guess | None]:
-    """A source's row, the bytes of its text to store, and the language guessed (None when given) from a text file
-    (stored verbatim) or a saved page (its article's text stored, UTF-8; its fields filling those not given, and
-    the row's note saying where the text came from). ``SourceError`` says what is missing; a text that is not
-    UTF-8 raises the loader's located ``DataError``."""
+@dataclass(frozen=True)
+class NewSource:
+    """A source made from a file: its row, the bytes of its text to store, the fields taken from the page, and the
+    language guessed (None when given)."""
+
+    row: dict[str, str]
+    text: bytes
+    taken: dict[str, str]
+    guess: Guess | None
+
+
+def source_from_file(path: Path, given: dict[str, str]) -> NewSource:
+    """A source from a text file (stored verbatim) or a saved page (its article's text stored, UTF-8; its fields
+    filling those not given, and the row's note saying where the text came from). ``SourceError`` says what is
+    missing; a text that is not UTF-8 raises the loader's located ``DataError``."""
     from dashboard.extract import WORDINGS
     from dashboard.i18n import _
     from dashboard.update import read_source_text
@@ -111,17 +127,20 @@ def source_from_file(path: Path, given: dict[str, str]) -> tuple[dict[str, str],
         given = {**given, "note": " ".join(part for part in (given.get("note", ""), origin) if part)}
     else:
         article = Article(read_source_text(raw, str(path)))
+    if not article.text.strip():
+        raise SourceError(_("the text is empty"))
     row, missing = completed(given, article)
+    taken = {name: row[name] for name in article.fields if row.get(name) == article.fields[name] != given.get(name)}
     if missing:
         raise SourceError(_("not given, and not in the file: {fields}; give {options}").format(
             fields=", ".join(missing), options=_options(missing)))  # fmt: skip
     if row.get("language"):
-        return row, raw, None
+        return NewSource(row, raw, taken, None)
     guess = guess_language(article.text, tuple(WORDINGS))
     if not guess.confident:
         raise SourceError(_("the text's language is not clear (likeliest: {language}); give --language, such as "
-                            "--language en or --language es").format(language=guess.language))  # fmt: skip
-    return {**row, "language": guess.language}, raw, guess
+                            "--language {language}").format(language=guess.likeliest))  # fmt: skip
+    return NewSource({**row, "language": guess.language}, raw, taken, guess)
 
 
 def _version(package: str) -> str:

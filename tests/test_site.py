@@ -28,6 +28,9 @@ from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
 from tests.browser import CHROMIUM_ARGS, DESKTOP, PHONE, chromium_path, free_port, screenshot
 from tests.conftest import read_rows, run_cli, write_rows
+from tests.test_update import snapshot
+
+ROOT = Path(__file__).resolve().parents[1]
 
 CHARTS = ["defections-over-time", "defection-rates", "guard-share", "emigration"]
 SOURCE = "bi-2019-03"
@@ -185,6 +188,28 @@ def test_a_rebuild_replaces_the_whole_site(tmp_path: Path) -> None:
     built(out, "--no-images", "--lang", "es")
     assert not (out / "stale.html").exists() and not (out / "es").exists()
     assert Parsed((out / "index.html").read_text()).tags[0] == ("html", {"lang": "es"})
+
+
+def test_a_folder_that_is_not_a_site_is_never_replaced(data_dir: Path, tmp_path: Path) -> None:
+    before = snapshot(data_dir)
+    for out in (data_dir, data_dir.parent):  # the data, or a folder that holds it
+        result = run_cli("build", "--data", str(data_dir), "--out", str(out), "--no-images")
+        assert result.exit_code == 1 and f"holds {data_dir}" in result.output, result.output
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "draft.txt").write_text("a reporter's notes")
+    result = run_cli("build", "--data", str(data_dir), "--out", str(notes), "--no-images")
+    assert result.exit_code == 1 and "not a site built before" in result.output and "Traceback" not in result.output
+    assert [path.name for path in notes.iterdir()] == ["draft.txt"]
+    assert snapshot(data_dir) == before
+    out = built(tmp_path / "empty", "--data", str(data_dir), "--no-images")  # missing or empty: built
+    assert (out / "_site").is_file()
+
+
+def test_the_site_s_script_writes_no_html() -> None:
+    script = (ROOT / "dashboard/static/site.js").read_text()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in script, sink
 
 
 def test_a_base_url_names_where_the_site_is_published(tmp_path: Path) -> None:
@@ -374,6 +399,9 @@ def test_the_static_site_in_a_browser(browser: Any, served: str, size: dict[str,
         assert "figure=bi-2019-600" in page.url and "section=defections" in page.url
         assert no_sideways_scroll(page)
         screenshot(page, f"site-{language}-{size['width']}")
+        page.go_back()  # to the address before the click: the panel is as the page came
+        page.locator("#quote-panel .hint").wait_for(timeout=DRAWN_TIMEOUT_MS)
+        assert "figure=" not in page.url and page.locator("#panel-quote").count() == 0
         page.locator("#card-link-bi-2019-3m").click()  # a card's link opens its quote, with no page load
         page.locator("#panel-quote", has_text="3 million").wait_for(timeout=DRAWN_TIMEOUT_MS)
         page.locator("#panel-source").click()
@@ -392,6 +420,24 @@ def test_the_static_site_in_a_browser(browser: Any, served: str, size: dict[str,
                        (f"{home}charts/emigration/", ".graph"), (f"{home}all/claims/", ".card")):  # fmt: skip
         report = axe_violations(browser, size, url, ready)
         assert report == "", f"{url} at {size['width']} px:\n{report}"
+
+
+@pytest.mark.browser
+def test_text_from_the_data_stays_text_in_the_quote_panel(browser: Any, data_dir: Path, tmp_path: Path) -> None:
+    hostile = '<img src=x onerror="document.title=1"><b>bold</b>'
+    sources = read_rows(data_dir / "sources.csv")
+    write_rows(data_dir / "sources.csv", [{**sources[0], "title": hostile, "publisher": hostile}, *sources[1:]])
+    figures = read_rows(data_dir / "figures.csv")
+    write_rows(data_dir / "figures.csv", [{**row, "note": hostile} for row in figures])
+    out = built(tmp_path / "site", "--data", str(data_dir), "--no-images")
+    with static_server(out) as url, tab(browser, DESKTOP, url) as page:
+        page.goto(f"{url}/?figure=bi-2019-600")
+        page.wait_for_selector("#panel-quote", timeout=DRAWN_TIMEOUT_MS)
+        panel = page.locator("#quote-panel")
+        assert hostile in panel.inner_text()  # shown as the data says it
+        assert panel.locator("img, b").count() == 0 and page.locator("img[src=x]").count() == 0
+        assert page.title() != "1"
+        assert page.errors == []
 
 
 HOST = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A fictional article</title>

@@ -37,7 +37,8 @@ HEAD = """<meta property="og:title" content="Border guards leave their posts in 
 
 def page(paragraphs: str, charset: str = "utf-8", head: str = HEAD, lang: str = "en") -> str:
     """A saved page as a news site writes it: the article in the middle of menus, a cookie notice, related
-    stories, a subscription box and scripts."""
+    stories, a subscription box and scripts. (``lang`` is the page's own attribute, as sites write it; the
+    language guess reads the text, not it.)"""
     body = "".join(f"<p>{sentence.strip()}.</p>" for sentence in paragraphs.split(". ") if sentence.strip())
     return f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="{charset}">
@@ -79,6 +80,8 @@ def test_the_article_text_without_the_boilerplate(tmp_path: Path, data_dir: Path
     for noise in BOILERPLATE:
         assert noise not in stored, noise
     assert "language: en, guessed" in err
+    assert "publisher: 'The Daily Example', from the page; --publisher sets another" in err  # each one said
+    assert "published: '2024-04-05', from the page" in err
     assert run_cli("validate", "--data", str(data_dir)).exit_code == 0
 
 
@@ -114,12 +117,24 @@ def test_a_field_neither_gives_is_named_and_nothing_is_written(tmp_path: Path, d
     assert add_source(bare, data_dir, "--url", "https://news.example.org/g", "--published", "2024-04-05")[0] == 0
 
 
-@pytest.mark.parametrize("encoding", ["windows-1252", "iso-8859-1", "utf-8"])
-def test_the_page_s_declared_encoding_is_honoured(tmp_path: Path, data_dir: Path, encoding: str) -> None:
-    code, _out, err = add_source(saved(tmp_path, page(SPANISH, charset=encoding, lang="es"), encoding), data_dir)
+def test_a_site_that_does_not_name_itself_gives_no_publisher(tmp_path: Path, data_dir: Path) -> None:
+    before = snapshot(data_dir)
+    unnamed = page(ENGLISH, head='<link rel="canonical" href="https://news.example.org/guards-leave-posts">')
+    code, _out, err = add_source(saved(tmp_path, unnamed), data_dir)
+    assert code == 1 and "not in the file: publisher, published; give --publisher, --published" in err, err
+    assert snapshot(data_dir) == before  # not "example.org", trafilatura's stand-in
+
+
+@pytest.mark.parametrize(("encoding", "extra"), [("windows-1252", " Costó 5 € — dijo."), ("iso-8859-1", " Costó 5 ¤."),
+                                                 ("utf-8", " Costó 5 € — dijo.")])  # fmt: skip
+def test_the_page_s_declared_encoding_is_honoured(tmp_path: Path, data_dir: Path, encoding: str, extra: str) -> None:
+    # "€" and "—" are bytes 0x80 and 0x97 in windows-1252, and 0xa4 is "¤" in latin-1 but "€" in latin-9
+    html = page(SPANISH + extra, charset=encoding, lang="es")
+    code, _out, err = add_source(saved(tmp_path, html, encoding), data_dir)
     assert code == 0, err
     stored = (data_dir / "sources" / "daily-2024-04-05.txt").read_text(encoding="utf-8")
     assert "Más de 250 guardias" in stored and "«El ritmo es nuevo»" in stored and "café" in stored
+    assert extra.strip().rstrip(".") in stored
     assert read_rows(data_dir / "sources.csv")[-1]["language"] == "es"
 
 
@@ -145,7 +160,7 @@ def test_the_language_of_a_text_file_is_guessed(tmp_path: Path, data_dir: Path, 
 def test_an_unclear_language_is_asked_for(tmp_path: Path, data_dir: Path) -> None:
     before = snapshot(data_dir)
     code, _out, err = add_source(saved(tmp_path, page(FRENCH, lang="fr")), data_dir)
-    assert code == 1 and "--language" in err, err
+    assert code == 1 and "likeliest: fr" in err and "--language fr" in err, err
     assert snapshot(data_dir) == before
     assert add_source(saved(tmp_path, page(FRENCH, lang="fr")), data_dir, "--language", "fr")[0] == 0
 
@@ -153,7 +168,8 @@ def test_an_unclear_language_is_asked_for(tmp_path: Path, data_dir: Path) -> Non
 def test_the_guess_counts_only_when_it_is_the_likeliest_of_all() -> None:
     assert guess_language(ENGLISH, ("en", "es")).confident
     assert guess_language(SPANISH, ("en", "es")).language == "es"
-    assert not guess_language(FRENCH, ("en", "es")).confident  # not taken for Spanish, its nearest
+    french = guess_language(FRENCH, ("en", "es"))
+    assert not french.confident and french.likeliest == "fr"  # not taken for Spanish, its nearest
 
 
 def test_reading_a_page_and_completing_a_row() -> None:

@@ -67,8 +67,8 @@ def build(tables: Tidy) -> framing.Drawn:
             low=percent(row.share_low),
             high=percent(row.share_high),
         )
-        values.append({"x": row.share_high, "y": position, "xanchor": "left", "showarrow": False, "xshift": 6,
-                       "text": framing.wrapped(share, VALUE_CHARS), "font": {"size": 14, "color": "#111"},
+        values.append({"x": row.share_high, "y": position, "xanchor": "left", "align": "left", "showarrow": False,
+                       "xshift": 6, "text": framing.wrapped(share, VALUE_CHARS), "font": {"size": 14, "color": "#111"},
                        "bgcolor": "rgba(255,255,255,0.9)"})  # fmt: skip
     fig.update_layout(barmode="stack", annotations=values)  # at once: see framing.label_rows
     framing.label_rows(fig, labels)

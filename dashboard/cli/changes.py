@@ -77,14 +77,17 @@ def add_source_command(file: str, data_dir: str | None, **given: str) -> None:
     folder, label = data_folder(data_dir)
     with _writing("add-source", label):
         try:
-            row, raw, guess = source_from_file(Path(file), given)
+            new = source_from_file(Path(file), given)
         except SourceError as error:
             raise Failed(f"add-source: {file}: {error}") from None
-        if guess is not None:
+        for name, value in new.taken.items():
+            click.echo(_("{field}: {value!r}, from the page; --{field} sets another").format(field=name, value=value),
+                       err=True)  # fmt: skip
+        if new.guess is not None:
             guessed = _("language: {language}, guessed (probability {probability:.2f}); --language sets another")
-            click.echo(guessed.format(language=guess.language, probability=guess.probability), err=True)
-        target = add_source(folder, label, row, raw, file)
-    click.echo(row["source_id"])
+            click.echo(guessed.format(language=new.guess.language, probability=new.guess.probability), err=True)
+        target = add_source(folder, label, new.row, new.text, file)
+    click.echo(new.row["source_id"])
     click.echo(_("text written to {target}").format(target=target), err=True)
 
 

@@ -57,6 +57,7 @@ def build_command(data_dir: str | None, out: str, languages: list[str], base_url
     from dashboard.imagedesk import batch_tabs
     from dashboard.problems import DataError
     from dashboard.site.build import MissingBundle, build
+    from dashboard.site.files import NotASite
 
     folder, label = data_folder(data_dir)
     with using(languages[0]):
@@ -66,6 +67,9 @@ def build_command(data_dir: str | None, out: str, languages: list[str], base_url
             count = len(error.problems)
             raise Failed(_("{label}: {count} problem(s); nothing was written").format(label=label, count=count),
                          error.problems) from None  # fmt: skip
+        except NotASite as error:
+            wrong = _("build: {reason}; give --out a new folder, or one a build wrote")
+            raise Failed(wrong.format(reason=error)) from None
         except (MissingBundle, ImageError) as error:
             raise Failed(_("build: {reason}").format(reason=error)) from None
         except OSError as error:

@@ -12,12 +12,13 @@ from urllib.parse import urlsplit
 from dashboard import charts, downloads, images, urls, vendor
 from dashboard.annotations import annotations_bytes
 from dashboard.citations import citation_cff, references_json
+from dashboard.content import main
 from dashboard.content.frame import Link
 from dashboard.i18n import N_, _, using
 from dashboard.paths import ASSETS
 from dashboard.problems import DataError
 from dashboard.site import hosting
-from dashboard.site.files import compress_all, hashed_name, staged, write
+from dashboard.site.files import check_out, compress_all, hashed_name, staged, write
 from dashboard.site.pages import SITE_FORMATS, STILLS, Language, Where
 from dashboard.store import PackageStore, Snapshot
 
@@ -92,8 +93,7 @@ def _json(data: bytes) -> dict:
 
 def data_links(found: dict[str, bytes]) -> list[Link]:
     """The main page's links to the data files, in the language being written."""
-    links = [Link(_("All the data, with citations (zip)"), urls.download(downloads.BUNDLE_NAME),
-                  download=downloads.BUNDLE_NAME)]  # fmt: skip
+    links = [Link(_(main.BUNDLE_LABEL), urls.download(downloads.BUNDLE_NAME), download=downloads.BUNDLE_NAME)]
     for path in sorted(found):
         if path.startswith(f"{urls.DOWNLOADS}tidy/"):
             name = path.rsplit("/", 1)[-1]
@@ -131,6 +131,7 @@ def build(folder: Path, out: Path, languages: list[str], base_url: str | None, o
     """Write the site for the package in ``folder`` into ``out`` (replaced whole, only once all is written);
     ``DataError`` with every problem when the package is not valid, and nothing written."""
     started = time.perf_counter()
+    check_out(out, [folder, Path.cwd()])
     snapshot = PackageStore(folder, label).current()
     if snapshot.problems or snapshot.tables is None:
         raise DataError(snapshot.problems)

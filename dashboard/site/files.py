@@ -15,6 +15,7 @@ from pathlib import Path
 
 import brotli
 
+from dashboard.i18n import _
 from dashboard.writes import fsync_folder, lock_for
 
 HASH_CHARS = 10
@@ -22,6 +23,23 @@ COMPRESSED = (".html", ".js", ".css", ".json", ".jsonld", ".svg", ".csv", ".cff"
 GZIP_LEVEL = 9
 BROTLI_QUALITY = 10  # within 2 % of 11 on a site, in a third of the time
 SITE_MODE = 0o755
+SITE_MARKER = "_site"  # in every site built: a later build may replace the folder that holds it, and no other
+MARKER_TEXT = b"Written by python -m dashboard build; the next build replaces this folder whole.\n"
+
+
+class NotASite(ValueError):
+    """A folder that a build must not replace."""
+
+
+def check_out(out: Path, keep: list[Path]) -> None:
+    """Refuse to replace ``out`` unless it is missing, empty or a site built before (it holds ``SITE_MARKER``),
+    and unless it neither is nor holds any of the folders in ``keep`` (the data, the working folder)."""
+    out = out.resolve()
+    for folder in keep:
+        if folder.resolve().is_relative_to(out):
+            raise NotASite(_("{out} holds {folder}").format(out=out, folder=folder.resolve()))
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / SITE_MARKER).is_file())):
+        raise NotASite(_("{out} holds files that are not a site built before").format(out=out))
 
 
 def hashed_name(name: str, data: bytes) -> str:
@@ -77,6 +95,7 @@ def staged(out: Path) -> Iterator[Path]:
         try:
             os.chmod(building, SITE_MODE)  # mkdtemp's folder is its owner's alone; a site is for a web server to read
             yield building
+            (building / SITE_MARKER).write_bytes(MARKER_TEXT)
             _durable(building)
             old = out.parent / f".{out.name}.old-{building.name.rsplit('-', 1)[-1]}"
             if out.exists():

@@ -5,6 +5,8 @@
   "use strict";
   var body = document.body;
   var panel = document.getElementById("quote-panel");
+  // The panel as the page came, shown again when the reader goes back to an address with no figure.
+  var blank = panel ? Array.prototype.map.call(panel.childNodes, function (node) { return node.cloneNode(true); }) : [];
   var plotly = null;
   var NEAR = "300px"; // a chart starts drawing when it is this close to the screen
 
@@ -148,7 +150,11 @@
     var params = new URLSearchParams(window.location.search);
     var figure = params.get("figure");
     var section = params.get("section");
-    if (figure) { open(figure, false); }
+    if (figure) {
+      open(figure, false);
+    } else if (panel) {
+      show(blank.map(function (node) { return node.cloneNode(true); }));
+    }
     if (section && !window.location.hash) {
       var target = document.getElementById("section-" + section);
       if (target) { target.scrollIntoView({ block: "start" }); }
