@@ -13,23 +13,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from dashboard.paths import SHIPPED_DATA
-from tests.browser import CHROMIUM_ARGS, DESKTOP, PHONE, SCREENSHOTS, chromium_path, screenshot, serve
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, screenshot, serve
 from tests.conftest import read_rows, run_cli, write_rows
 
 pytestmark = pytest.mark.browser
 CHARTS = ["defections-over-time", "defection-rates", "guard-share", "emigration"]
 DRAWN_TIMEOUT_MS = 20_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ import pytest
 from dashboard.app import render_page
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
-from tests.browser import CHROMIUM_ARGS, DESKTOP, PHONE, chromium_path, free_port, screenshot
+from tests.browser import DESKTOP, PHONE, chromium_path, free_port, screenshot
 from tests.conftest import read_rows, run_cli, write_rows
 from tests.test_update import snapshot
 
@@ -303,17 +303,6 @@ def static_server(root: Path) -> Iterator[str]:
 def served(site: Path) -> Iterator[str]:
     with static_server(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @contextmanager
