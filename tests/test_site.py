@@ -204,6 +204,7 @@ def test_a_folder_that_is_not_a_site_is_never_replaced(data_dir: Path, tmp_path:
     assert snapshot(data_dir) == before
     out = built(tmp_path / "empty", "--data", str(data_dir), "--no-images")  # missing or empty: built
     assert (out / "_site").is_file()
+    assert str(tmp_path) not in (out / "index.html").read_text()  # the package named by its folder, no local path
 
 
 def test_the_site_s_script_writes_no_html() -> None:

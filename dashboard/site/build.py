@@ -147,7 +147,8 @@ def build(folder: Path, out: Path, languages: list[str], base_url: str | None, o
                 for path, data in found.items():
                     write(root, language_root + path, data)
                 formats = SITE_FORMATS if draw_images else ("csv",)
-                writer = writers[language] = Language(root, where, snapshot, label, formats, draw_images)
+                shown = Path(label).name or label  # the package's folder by name: a published page names no local path
+                writer = writers[language] = Language(root, where, snapshot, shown, formats, draw_images)
                 writer.main_page(data_links(found))
                 writer.source_pages()
                 writer.list_pages()
