@@ -3,6 +3,7 @@ every rule `validate` applies before anything is written, and written atomically
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -125,24 +126,31 @@ def add_figures(folder: Path, label: str, rows: list[dict[str, str]], origins: l
     file = _table_file(folder, label, FIGURES)
     with lock_for(file):
         package, table = _read_for_writing(folder, label, file, FIGURES)
-        taken = set(table.frame["figure_id"])
-        added = []
-        for given in rows:
-            row = dict(given)
-            if not row.get("figure_id"):
-                row["figure_id"] = _figure_id(taken, row.get("source_id", ""), row.get("value", ""))
-            taken.add(row["figure_id"])
-            added.append(row)
-        assert table.file is not None  # every table read from a package has its file
-        data = table.file.read_bytes()
-        for row in added:
-            data = append_record(data, list(table.frame.columns), row)
-        _with_record(package, table, data)
+        data, added = _with_figures(package, table, rows)
         problems = validate(package)
         if problems:
             raise DataError(_at_origins(problems, package.tables.get(FIGURES), len(added), origins))
         write_bytes(file, data)
     return [row["figure_id"] for row in added]
+
+
+def _with_figures(package: Package, table: Table, rows: list[dict[str, str]]) -> tuple[bytes, list[dict[str, str]]]:
+    """The figures table's file with ``rows`` appended, each given an id when it has none; the package now holds the
+    table as it reads with them."""
+    taken = set(table.frame["figure_id"])
+    added = []
+    for given in rows:
+        row = dict(given)
+        if not row.get("figure_id"):
+            row["figure_id"] = _figure_id(taken, row.get("source_id", ""), row.get("value", ""))
+        taken.add(row["figure_id"])
+        added.append(row)
+    assert table.file is not None  # every table read from a package has its file
+    data = table.file.read_bytes()
+    for row in added:
+        data = append_record(data, list(table.frame.columns), row)
+    _with_record(package, table, data)
+    return data, added
 
 
 def _at_origins(
@@ -186,19 +194,33 @@ def _settle_pending(folder: Path, with_rows: set[str]) -> None:
 def add_source(folder: Path, label: str, row: dict[str, str], raw: bytes, where: str) -> Path:
     """Write a source's text (``raw``, from ``where``) verbatim to sources/<id>.txt and append its row to the sources
     table, if the package with them keeps every rule; return the text's new path. Raises DataError, writing
-    nothing, if not.
+    nothing, if not."""
+    return add_article(folder, label, row, raw, where, [])[0]
 
-    The text is written first under a pending name, then the row, then the text takes its name: the loader reads a
-    pending text whose row exists, so a kill at any moment leaves the source with both or with neither.
+
+def add_article(folder: Path, label: str, source: dict[str, str], raw: bytes, where: str,
+                figures: list[dict[str, str]]) -> tuple[Path, list[str]]:  # fmt: skip
+    """Add a source (its row, and its text ``raw`` from ``where``, stored verbatim) and ``figures`` quoted from it,
+    if the package with all of them keeps every rule: checked once, together, under the locks of both tables;
+    return the text's path and the figures' ids. Raises DataError with every problem, writing nothing, if not.
+
+    The text is written first under a pending name, then the source's row, then the text takes its name, then
+    the figures: the loader reads a pending text whose row exists, so a kill at any moment leaves the source with
+    its text or neither, and the figures all or none.
     """
     text = read_source_text(raw, where)
-    source_id = row.get(SOURCE_ID, "")
-    file = _table_file(folder, label, SOURCES)
-    with lock_for(file):
-        package, table = _read_for_writing(folder, label, file, SOURCES)
+    source_id = source.get(SOURCE_ID, "")
+    sources_file = _table_file(folder, label, SOURCES)
+    figures_file = _table_file(folder, label, FIGURES) if figures else None
+    with lock_for(sources_file), lock_for(figures_file) if figures_file else contextlib.nullcontext():
+        package, table = _read_for_writing(folder, label, sources_file, SOURCES)
         if (folder / TEXTS_FOLDER).is_dir():
             _settle_pending(folder, set(table.frame.get(SOURCE_ID, [])))
-        data = _appended(package, table, row)
+        sources_data = _appended(package, table, source)
+        figures_data, added = b"", list[dict[str, str]]()
+        if figures_file is not None:
+            clean_leftovers(figures_file)
+            figures_data, added = _with_figures(package, _require_table(package, FIGURES), figures)
         target = folder / package.text_path(source_id)
         safe = SAFE_ID.fullmatch(source_id) is not None
         if safe:
@@ -214,7 +236,9 @@ def add_source(folder: Path, label: str, row: dict[str, str], raw: bytes, where:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
-        write_bytes(file, data)  # the source exists from here on, with its pending text
+        write_bytes(sources_file, sources_data)  # the source exists from here on, with its pending text
         os.replace(pending, target)
         fsync_folder(target.parent)
-    return target
+        if figures_file is not None:
+            write_bytes(figures_file, figures_data)
+    return target, [row["figure_id"] for row in added]

@@ -316,3 +316,35 @@ def test_a_writer_killed_mid_write_leaves_a_valid_file(data_dir: Path) -> None:
         if lock.exists():
             lock.unlink()  # filelock's lock is released by the kernel with the process; the file may stay
     assert len(read_rows(data_dir / "figures.csv")) > 4
+
+
+ARTICLE_FIGURE = {"dataset": "defections", "measure": "members of the armed forces who crossed into Colombia",
+                  "value": "1400", "unit": "people", "qualifier": "over", "period_start": "2019-02-23",
+                  "period_end": "2019-04-02", "claimant": "Migracion Colombia", "source_id": "co-2019-04",
+                  "quote": "more than 1,400 members of Venezuela's armed forces", "note": "", "series": ""}  # fmt: skip
+ARTICLE_SOURCE = {"source_id": "co-2019-04", "title": "Migration update", "publisher": "Migracion Colombia",
+                  "author": "", "url": "https://example.org/update", "published": "2019-04-02", "accessed": "",
+                  "note": "", "language": "en", "archive_url": ""}  # fmt: skip
+
+
+def test_an_article_adds_its_source_and_figures_together(data_dir: Path) -> None:
+    from dashboard.update import add_article
+
+    target, ids = add_article(data_dir, str(data_dir), ARTICLE_SOURCE, NEW_TEXT.encode(), "article.txt",
+                              [ARTICLE_FIGURE, {**ARTICLE_FIGURE, "figure_id": "co-23", "value": "23",
+                                                "qualifier": "exact", "quote": "23 were officers",
+                                                "measure": "officers who crossed into Colombia"}])  # fmt: skip
+    assert target.read_bytes() == NEW_TEXT.encode() and ids == ["co-2019-04-1400", "co-23"]
+    assert validate(read_package(data_dir)) == []
+    assert {row["figure_id"] for row in read_rows(data_dir / "figures.csv")} >= set(ids)
+
+
+def test_an_article_with_one_wrong_figure_adds_nothing(data_dir: Path) -> None:
+    from dashboard.update import add_article
+
+    before = snapshot(data_dir)
+    wrong = {**ARTICLE_FIGURE, "value": "1500"}  # the quote says 1,400
+    with pytest.raises(DataError) as refused:
+        add_article(data_dir, str(data_dir), ARTICLE_SOURCE, NEW_TEXT.encode(), "article.txt", [wrong])
+    assert Code.VALUE_NOT_IN_QUOTE in {found.code for found in refused.value.problems}
+    assert snapshot(data_dir) == before  # not the source either
