@@ -21,6 +21,7 @@ from dashboard.store import Snapshot
 from dashboard.tables import Tidy
 
 OVERVIEW = ("overview", N_("Headline figures"))
+SOURCES_SECTION = "sources"
 CARD_QUOTE_CHARS = 160
 HEADLINE_CARDS = 12  # past this many, the headline shows the most recent, and links to the list of all claims
 FOLDED_PAST = 6  # a chart's description in words, or a list of derivations, longer than this is folded away
@@ -70,6 +71,10 @@ class Headline:
     shown: str | None = None  # "The 12 most recent of 40 claims.", when not all are shown
     more: Link | None = None
 
+    @property
+    def id(self) -> str:
+        return urls.section_id(OVERVIEW[0])
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -98,6 +103,16 @@ class ChartView:
     downloads: list[Link]
     description: str
     description_folded: str | None  # the summary it is folded under, when it is long
+
+    @property
+    def element_id(self) -> str:
+        """The id of the chart's figure on a page (``#chart-<name>`` links to it)."""
+        return f"chart-{self.name}"
+
+    @property
+    def description_id(self) -> str:
+        """The id of the chart's text alternative, which the graph is described by."""
+        return f"description-{self.name}"
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,10 @@ class SourcesList:
     title: str
     items: list[SourceItem]
     more: Link | None = None
+
+    @property
+    def id(self) -> str:
+        return urls.section_id(SOURCES_SECTION)
 
 
 @dataclass(frozen=True)
@@ -281,7 +300,7 @@ def nav(tables: Tidy | None) -> list[Link]:
     """Links to the page's sections: the headline, each dataset the data holds (every one of the registry while
     there is no valid data), the sources."""
     specs = datasets.present(tables) if tables is not None else list(datasets.REGISTRY)
-    sections = [OVERVIEW, *((spec.section, spec.title) for spec in specs), ("sources", N_("Sources"))]
+    sections = [OVERVIEW, *((spec.section, spec.title) for spec in specs), (SOURCES_SECTION, N_("Sources"))]
     return [Link(_(title), urls.state_search(key)) for key, title in sections]
 
 

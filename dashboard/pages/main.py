@@ -6,7 +6,6 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard import urls
 from dashboard.charts import framing
 from dashboard.content import main
 from dashboard.content.main import Card, ChartView, Comparison, Headline, SourceItem, SourcesList
@@ -39,9 +38,7 @@ def headline_cards(content: Headline) -> html.Section:
     children: list[Any] = [html.H2(content.title), html.Div([card(one) for one in content.cards], className="cards")]
     if content.more is not None:
         children.append(html.P([content.shown, " ", link(content.more)], className="more"))
-    return html.Section(
-        children, id=urls.section_id(main.OVERVIEW[0]), className="section", **aria(label=content.title)
-    )
+    return html.Section(children, id=content.id, className="section", **aria(label=content.title))
 
 
 def comparison(content: Comparison | None) -> html.Div | None:
@@ -80,7 +77,7 @@ def chart_block(view: ChartView, words: main.Words) -> html.Figure:
                     style={"height": f"{view.height}px"},
                 ),
                 role="group",
-                **aria(label=view.label, describedby=f"description-{view.name}"),
+                **aria(label=view.label, describedby=view.description_id),
                 className="graph-box",
             ),
             html.Div([html.P(line) for line in view.footer], className="chart-footer"),
@@ -91,12 +88,12 @@ def chart_block(view: ChartView, words: main.Words) -> html.Figure:
                 className="download-menu",
             ),
             html.Figcaption(
-                folded(view.description_folded, html.P(view.description, id=f"description-{view.name}")),
+                folded(view.description_folded, html.P(view.description, id=view.description_id)),
                 className="description",
             ),
         ],
         className="chart",
-        id=f"chart-{view.name}",
+        id=view.element_id,
     )
 
 
@@ -105,7 +102,7 @@ def sources_list(content: SourcesList) -> html.Section:
     children: list[Any] = [html.H2(content.title), html.Ul([source_item(item) for item in content.items])]
     if content.more is not None:
         children.append(html.P(link(content.more), className="more"))
-    return html.Section(children, id=urls.section_id("sources"), className="section")
+    return html.Section(children, id=content.id, className="section")
 
 
 def source_item(item: SourceItem) -> html.Li:

@@ -143,7 +143,7 @@ class Language:
             f'style="width:100%;height:{EMBED_HEIGHT}px;border:0" loading="lazy"></iframe>\n'
             f'<script src="{escape(script)}" async></script>'
         )
-        back = urls.page(fragment=f"chart-{view.name}")
+        back = urls.page(fragment=view.element_id)
         self.render("chart.html", address, self.titled(view.title), view=view, plot=plot, back=back, embed=embed,
                     embed_page=page)  # fmt: skip
 
