@@ -19,6 +19,8 @@ from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from flask import Response, request
 
 from dashboard import urls
+from dashboard.addpage import UPLOAD_LIMIT, Editing
+from dashboard.addpage import register as register_add_page
 from dashboard.i18n import LANGUAGES, N_, _, choose, current, using
 from dashboard.pagecache import PageCache
 from dashboard.pages.frame import colophon, masthead, page_frame
@@ -49,10 +51,10 @@ def guarded(build: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
     return wrapper
 
 
-def render_page(store: PackageStore, pathname: str | None) -> list[Any]:
+def render_page(store: PackageStore, pathname: str | None, edits: bool = False) -> list[Any]:
     """The page for a path under the prefix: the dashboard, a source at sources/<id>, a page of a list at
-    all/claims…, else a clear 'not found'."""
-    from dashboard.pages.lists import claims_page, page_number, sources_page
+    all/claims… (the sources' with a link to add an article when ``edits``), else a clear 'not found'."""
+    from dashboard.pages.lists import add_article_link, claims_page, page_number, sources_page
     from dashboard.pages.main import dashboard_page
     from dashboard.pages.source import source_page
 
@@ -65,7 +67,8 @@ def render_page(store: PackageStore, pathname: str | None) -> list[Any]:
         if asked is not None and (asked == base or asked.startswith(f"{base}/")):
             at = page_number(asked[len(base) :].strip("/"))
             if at is not None:
-                return listing(snapshot, store.label, at)
+                shown = listing(snapshot, store.label, at)
+                return [add_article_link(), *shown] if edits and base == urls.SOURCES_LIST else shown
     if asked is not None and asked.startswith(urls.SOURCES):
         return source_page(snapshot, unquote(asked[len(urls.SOURCES) :].strip("/")), store.label)
     return [
@@ -238,7 +241,7 @@ def _unavailable(message: str, retry_after: int) -> Response:
     return Response(f"{message}\n", status=503, mimetype="text/plain", headers=headers)
 
 
-def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
+def _callbacks(app: Dash, store: Callable[[], PackageStore], edits: bool = False) -> None:
     """The page's callbacks: the page for the address, the quote panel for the figure in it, a click's figure into
     the address, and the scroll to what the address names."""
 
@@ -259,7 +262,7 @@ def _callbacks(app: Dash, store: Callable[[], PackageStore]) -> None:
 
             def build() -> list[Any]:
                 key = (language, named, pathname or served)
-                return pages.page(store().current(), key, lambda: render_page(store(), pathname))
+                return pages.page(store().current(), key, lambda: render_page(store(), pathname, edits))
 
             content = guarded(build)()
             return content, masthead(pathname or served, search), colophon(store().label), _("Quote")
@@ -303,12 +306,14 @@ def create_app(
     max_body: int | None = None,
     drawer: Imaging | None = None,
     prefix: str = urls.ROOT,
+    edits: bool = False,
 ) -> Dash:
     """A dashboard over the package in ``data_dir`` (named ``label`` on the page); it reads the files when first
     asked and again when they change. ``frame_ancestors`` is the CSP list of sites that may embed the pages;
     ``max_body`` the largest request body, in bytes, that the server reads (``security.MAX_BODY`` unless given);
     ``drawer`` what draws image downloads (``imaging()`` unless given, made at the first image asked for);
-    ``prefix`` the path it is served at (``/figures/`` behind a proxy that passes the whole path on)."""
+    ``prefix`` the path it is served at (``/figures/`` behind a proxy that passes the whole path on); ``edits``
+    whether its "Add an article" page may write to ``data_dir`` (only ever for requests to a loopback address)."""
     label = str(data_dir) if label is None else label
 
     @functools.cache
@@ -331,11 +336,13 @@ def create_app(
     index = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.index_string = index.replace("<footer>", "<div>").replace("</footer>", "</div>")
     app.layout = page_frame()
-    secure(app, frame_ancestors, max_body or MAX_BODY)
+    adding = app.config.routes_pathname_prefix + urls.ADD
+    secure(app, frame_ancestors, max_body or MAX_BODY, {adding: UPLOAD_LIMIT})
     _serve_pages(app)
+    register_add_page(app, Editing(Path(data_dir), label, edits), request_language)
     images = drawer or imaging()  # its browser starts with the first image asked for
     _serve_downloads(app, store, lambda: images)
 
     _serve_annotations(app, store)
-    _callbacks(app, store)
+    _callbacks(app, store, edits)
     return app

@@ -171,6 +171,8 @@ class Candidate:
     period_end: str  # a guess: the month or year the sentence names
     written: str  # the number as written
     line: int  # the line of the text it is on
+    start: int = 0  # where the number as written starts in the text, and ends
+    end: int = 0
 
     def lines(self) -> list[str]:
         """The candidate as ``extract`` lists it: where, what, its words, and the guesses made."""
@@ -182,7 +184,7 @@ class Candidate:
         return lines
 
     def row(self) -> dict[str, str]:
-        out = {key: str(value) for key, value in asdict(self).items()}
+        out = {key: str(value) for key, value in asdict(self).items() if key in CANDIDATE_FIELDS}
         out["value"] = f"{self.value:.10g}" if not self.value.is_integer() else str(int(self.value))
         return out
 
@@ -287,6 +289,8 @@ def candidates(text: str, language: str = ENGLISH) -> list[Candidate]:
                 period_end=guesses[index][1],
                 written=match.text,
                 line=line,
+                start=match.start,
+                end=match.end,
             )
         )
     return found

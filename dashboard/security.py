@@ -4,7 +4,7 @@ request that is not one of the app's callbacks, and short error answers with no 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dash import Dash
@@ -54,17 +54,23 @@ def _plain(text: str, status: int) -> Response:
     return Response(text, status=status, mimetype="text/plain")
 
 
-def secure(app: Dash, frame_ancestors: str = "'none'", max_body: int = MAX_BODY) -> None:
+def secure(app: Dash, frame_ancestors: str = "'none'", max_body: int = MAX_BODY,
+           uploads: Mapping[str, int] | None = None) -> None:  # fmt: skip
     """Give every answer of ``app`` the security headers, refuse bodies over ``max_body`` bytes (413, before they
-    are read) and malformed callbacks (400), and answer errors shortly.
+    are read) and malformed callbacks (400), and answer errors shortly. ``uploads`` are the paths that take larger
+    bodies, each with its own limit, which they check and explain themselves.
 
     The policy is made on the first answer, once every callback and inline script is registered.
     """
     policy: list[str] = []
-    app.server.config["MAX_CONTENT_LENGTH"] = max_body  # werkzeug reads no more than this of any body
+    larger = dict(uploads or {})
+    # werkzeug reads no more than this of any body
+    app.server.config["MAX_CONTENT_LENGTH"] = max([max_body, *larger.values()])
 
     @app.server.before_request
     def refuse_large_and_malformed_bodies() -> Response | None:
+        if request.path in larger:
+            return None
         if request.content_length is not None and request.content_length > max_body:
             return _plain(f"Request too large: at most {max_body} bytes.\n", 413)
         is_callback = request.path.endswith(CALLBACK_PATH) and request.method == "POST"

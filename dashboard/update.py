@@ -199,10 +199,12 @@ def add_source(folder: Path, label: str, row: dict[str, str], raw: bytes, where:
 
 
 def add_article(folder: Path, label: str, source: dict[str, str], raw: bytes, where: str,
-                figures: list[dict[str, str]]) -> tuple[Path, list[str]]:  # fmt: skip
+                figures: list[dict[str, str]], origins: list[Origin] | None = None,
+                source_origin: Origin | None = None) -> tuple[Path, list[str]]:  # fmt: skip
     """Add a source (its row, and its text ``raw`` from ``where``, stored verbatim) and ``figures`` quoted from it,
     if the package with all of them keeps every rule: checked once, together, under the locks of both tables;
-    return the text's path and the figures' ids. Raises DataError with every problem, writing nothing, if not.
+    return the text's path and the figures' ids. Raises DataError with every problem, writing nothing, if not; a
+    problem of the source's row is said at ``source_origin``, and one of a figure at its ``origins``, when given.
 
     The text is written first under a pending name, then the source's row, then the text takes its name, then
     the figures: the loader reads a pending text whose row exists, so a kill at any moment leaves the source with
@@ -229,7 +231,8 @@ def add_article(folder: Path, label: str, source: dict[str, str], raw: bytes, wh
         if safe and target.exists():
             problems.append(problem(Code.TEXT_EXISTS, package.label_of(package.text_path(source_id))))
         if problems:
-            raise DataError(problems)
+            problems = _at_origins(problems, package.tables.get(SOURCES), 1, [source_origin] if source_origin else None)
+            raise DataError(_at_origins(problems, package.tables.get(FIGURES), len(added), origins))
         target.parent.mkdir(parents=True, exist_ok=True)
         pending = target.with_name(pending_name(source_id))
         with pending.open("wb") as handle:

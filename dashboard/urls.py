@@ -22,6 +22,7 @@ SOURCES_LIST = "all/sources"  # every source, page by page
 LISTS = (CLAIMS_LIST, SOURCES_LIST)
 DOWNLOADS = "download/"  # download/<name>: a chart's image or data, or the bundle
 ANNOTATIONS = "annotations.jsonld"
+ADD = "add"  # the page that adds an article, where the server allows edits
 CHARTS = "charts/"  # charts/<name>/: a chart alone, to embed (the static site's)
 ROOT = "/"
 
@@ -141,9 +142,12 @@ def figure_state(tables: Tidy, figure_id: str) -> str:
 def section_of(tables: Tidy, figure_id: str) -> str:
     """The page section that shows a figure: its dataset's."""
     row = tables.figure_rows.get(figure_id)
-    if row is None:
-        return "overview"
-    return str(row["dataset"]).replace("_", "-")
+    return "overview" if row is None else dataset_section(str(row["dataset"]))
+
+
+def dataset_section(dataset: str) -> str:
+    """The page section of a dataset: ``guard_share`` is shown at ``?section=guard-share``."""
+    return dataset.replace("_", "-")
 
 
 # Element ids made from data carry a prefix that no fixed id of the page starts with, so that a dataset named

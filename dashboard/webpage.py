@@ -109,24 +109,32 @@ class NewSource:
     guess: Guess | None
 
 
+def article_of(name: str, raw: bytes) -> tuple[Article, bytes, str]:
+    """The article in a file named ``name``: from a saved page, its extracted text with a note that says where it
+    came from; from a text, the text as it is. Also the bytes to store as the source's text. ``SourceError`` when a
+    page holds no article; a text that is not UTF-8 raises the loader's located ``DataError``."""
+    from dashboard.i18n import _
+    from dashboard.update import read_source_text
+
+    if not is_page(Path(name)):
+        return Article(read_source_text(raw, name)), raw, ""
+    article = read_page(raw)
+    if not article.text:
+        raise SourceError(_("no article text found in the page; save the article's text as a .txt file instead"))
+    origin = f"Text extracted from the saved page {Path(name).name} by trafilatura {_version('trafilatura')}."
+    return article, (article.text + "\n").encode("utf-8"), origin
+
+
 def source_from_file(path: Path, given: dict[str, str]) -> NewSource:
     """A source from a text file (stored verbatim) or a saved page (its article's text stored, UTF-8; its fields
     filling those not given, and the row's note saying where the text came from). ``SourceError`` says what is
     missing; a text that is not UTF-8 raises the loader's located ``DataError``."""
     from dashboard.extract import WORDINGS
     from dashboard.i18n import _
-    from dashboard.update import read_source_text
 
-    raw = path.read_bytes()
-    if is_page(path):
-        article = read_page(raw)
-        if not article.text:
-            raise SourceError(_("no article text found in the page; save the article's text as a .txt file instead"))
-        raw = (article.text + "\n").encode("utf-8")
-        origin = f"Text extracted from the saved page {path.name} by trafilatura {_version('trafilatura')}."
+    article, raw, origin = article_of(str(path), path.read_bytes())
+    if origin:
         given = {**given, "note": " ".join(part for part in (given.get("note", ""), origin) if part)}
-    else:
-        article = Article(read_source_text(raw, str(path)))
     if not article.text.strip():
         raise SourceError(_("the text is empty"))
     row, missing = completed(given, article)

@@ -24,6 +24,7 @@ class Gunicorn:
     frame_ancestors: str
     max_body: int | None
     prefix: str
+    edits: bool = False  # whether the "Add an article" page writes (--allow-edits, on a loopback address)
 
     @property
     def bind(self) -> str:
@@ -47,9 +48,11 @@ class Gunicorn:
 
     def environment(self, inherited: Mapping[str, str]) -> dict[str, str]:
         """``inherited`` with what ``dashboard.wsgi`` reads: the data, the embedding sites, the body limit, the
-        prefix."""
+        prefix, and whether edits are allowed."""
         env = {**inherited, "DASHBOARD_DATA": str(self.folder), "DASHBOARD_FRAME_ANCESTORS": self.frame_ancestors,
                "DASHBOARD_PREFIX": self.prefix}  # fmt: skip
+        if self.edits:
+            env["DASHBOARD_ALLOW_EDITS"] = "1"
         if self.max_body is not None:
             env["DASHBOARD_MAX_BODY"] = str(self.max_body)
         return env

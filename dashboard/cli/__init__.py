@@ -172,6 +172,13 @@ def main(ctx: click.Context) -> None:
 @option("--frame-ancestors", default="'none'", show_default=True, help=N_("Sites allowed to embed the pages (CSP)."))
 @option("--max-body", type=click.IntRange(1024), default=None, help=N_("Largest request body, bytes (1 MiB)."))
 @option("--prefix", default="/", show_default=True, help=N_("The path it is served at, behind a proxy: /figures/."))
+@option(
+    "--allow-edits",
+    is_flag=True,
+    help=N_(
+        "Keep the 'Add an article' page on under --workers (it is on by itself on 127.0.0.1, and never elsewhere)."
+    ),
+)
 def serve_command(
     data_dir: str | None,
     host: str,
@@ -181,7 +188,15 @@ def serve_command(
     frame_ancestors: str,
     max_body: int | None,
     prefix: str,
+    allow_edits: bool = False,
 ) -> None:
+    if allow_edits and host not in LOOPBACK:
+        raise click.UsageError(
+            _("--allow-edits lets the page write files; it is allowed only on 127.0.0.1, not on {host}").format(
+                host=host
+            )
+        )
+    edits = host in LOOPBACK and (workers is None or allow_edits)
     if debug and host not in LOOPBACK:
         raise click.UsageError(
             _(
@@ -197,13 +212,13 @@ def serve_command(
 
         from dashboard.workers import Gunicorn
 
-        run = Gunicorn(folder, host, port, workers, frame_ancestors, max_body, normal_prefix(prefix))
+        run = Gunicorn(folder, host, port, workers, frame_ancestors, max_body, normal_prefix(prefix), edits)
         serving = _("Serving {label} at {where} with gunicorn, {workers} worker(s) of {threads} threads")
         click.echo(serving.format(label=label, where=run.address, workers=workers, threads=run.threads))
         os.execve(sys.executable, run.argv(), run.environment(os.environ))
     from dashboard.app import create_app
 
-    app = create_app(folder, label, frame_ancestors, max_body, prefix=prefix)
+    app = create_app(folder, label, frame_ancestors, max_body, prefix=prefix, edits=edits)
     where = f"http://{host}:{port}{normal_prefix(prefix)}"
     click.echo(_("Serving {label} at {where} (Ctrl+C to stop)").format(label=label, where=where))
     app.run(host=host, port=port, debug=debug)

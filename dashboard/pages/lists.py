@@ -6,6 +6,7 @@ from typing import Any
 
 from dash import html
 
+from dashboard import urls
 from dashboard.content import lists
 from dashboard.content.lists import ListPage
 from dashboard.i18n import _
@@ -47,3 +48,8 @@ def claims_page(snapshot: Snapshot, label: str, at: int) -> list[Any]:
 def sources_page(snapshot: Snapshot, label: str, at: int) -> list[Any]:
     """Every source, in the package's order, a page of them."""
     return render(lists.sources_page(snapshot, label, at))
+
+
+def add_article_link() -> html.P:
+    """The link to the page that adds an article (a full load: that page is not one of Dash's)."""
+    return html.P(html.A(_("Add an article"), href=urls.page(urls.ADD), id="add-article"), className="add-article")

@@ -10,26 +10,17 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from dashboard import urls
 from dashboard.charts import framing
 from dashboard.content import lists, main, panel
 from dashboard.content import source as source_content
 from dashboard.content.frame import Link, frame
 from dashboard.content.main import ChartView
-from dashboard.i18n import NAMES, _, current, ngettext
+from dashboard.i18n import NAMES, _, current
 from dashboard.site.files import write
 from dashboard.store import Snapshot
+from dashboard.templating import TEMPLATES
 
-TEMPLATES = Environment(
-    loader=PackageLoader("dashboard", "templates"),
-    autoescape=select_autoescape(["html"]),
-    extensions=["jinja2.ext.i18n"],
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-TEMPLATES.install_gettext_callables(_, ngettext, newstyle=True)  # type: ignore[attr-defined]
 FIGURES = "data/figures/"  # data/figures/<id>.json: a figure's quote panel
 PLOTS = "data/charts/"  # data/charts/<name>.json: a chart's figure and plotly config
 SITE_FORMATS = ("png", "svg", "csv")  # a chart's downloads in the site: its images and its data
