@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin
@@ -26,6 +27,7 @@ from dashboard.pagecache import PageCache
 from dashboard.pages.frame import colophon, masthead, page_frame
 from dashboard.paths import ASSETS, LOCAL_BASE, SHIPPED_DATA
 from dashboard.security import MAX_BODY, secure
+from dashboard.statics import plotly_path, serve_statics
 
 if TYPE_CHECKING:
     from dashboard.browser import Session
@@ -34,6 +36,11 @@ if TYPE_CHECKING:
 
 DASH_CATCH_ALL = "<path:path>"  # the rule by which Dash answers every address with its page, after its prefix
 TITLE = N_("Venezuela defections in figures")
+DESCRIPTION = N_(
+    "Soldiers who defected from Venezuela's armed forces, the share of the national guard that deserted, and "
+    "Venezuelans who emigrated: every figure checked against the words of its source, one click from its quote."
+)
+DESCRIPTION_MARK = "__dashboard_description__"  # where each language's page puts its description
 log = logging.getLogger(__name__)
 
 
@@ -175,7 +182,8 @@ def _serve_pages(app: Dash) -> None:
             if language not in index_pages:
                 with using(language):
                     page = app.index().replace('<html lang="en">', f'<html lang="{language}">', 1)
-                    index_pages[language] = page.replace(f"<title>{TITLE}</title>", f"<title>{_(TITLE)}</title>", 1)
+                    page = page.replace(f"<title>{TITLE}</title>", f"<title>{_(TITLE)}</title>", 1)
+                    index_pages[language] = page.replace(DESCRIPTION_MARK, html_escape(_(DESCRIPTION)), 1)
             return Response(index_pages[language], mimetype="text/html", headers={"Vary": "Accept-Language"})
         if request.url_rule is not None and request.url_rule.rule == app.config.routes_pathname_prefix + DASH_CATCH_ALL:
             return Response(f"Not found: there is no page {request.path!r}.\n", status=404, mimetype="text/plain")
@@ -332,12 +340,18 @@ def create_app(
         compress=True,  # gzip or brotli for every answer the browser accepts them for: plotly.js shrinks fivefold
         url_base_pathname=urls.normal_prefix(prefix),
     )
-    # The page's language, and Dash's scripts in a plain <div> rather than a second <footer> landmark.
-    index = app.index_string.replace("<html>", '<html lang="en">', 1)
+    # The page's language and description, the plotly.js for charts, and Dash's scripts in a plain <div> rather
+    # than a second <footer> landmark.
+    plotly = plotly_path()
+    head = f'<meta name="description" content="{DESCRIPTION_MARK}">'
+    if plotly is not None:
+        head += f'<meta name="dashboard-plotly" content="{app.config.requests_pathname_prefix}{plotly}">'
+    index = app.index_string.replace("<html>", '<html lang="en">', 1).replace("{%metas%}", "{%metas%}" + head, 1)
     app.index_string = index.replace("<footer>", "<div>").replace("</footer>", "</div>")
     app.layout = page_frame()
     adding = app.config.routes_pathname_prefix + urls.ADD
     secure(app, frame_ancestors, max_body or MAX_BODY, {adding: UPLOAD_LIMIT})
+    serve_statics(app, plotly)
     _serve_pages(app)
     register_add_page(app, Editing(Path(data_dir), label, edits), request_language)
     images = drawer or imaging()  # its browser starts with the first image asked for

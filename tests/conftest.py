@@ -76,3 +76,14 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard served on a copy of the shipped data, at its address: one per test module."""
+    from tests.browser import serve
+
+    folder = tmp_path_factory.mktemp("shipped") / "data"
+    shutil.copytree(SHIPPED_DATA, folder)
+    with serve(folder) as url:
+        yield url

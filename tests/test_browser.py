@@ -32,14 +32,6 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("shipped") / "data"
-    shutil.copytree(SHIPPED_DATA, folder)
-    with serve(folder) as url:
-        yield url
-
-
 def poll(page: Any, expression: str, timeout_s: float = DRAWN_TIMEOUT_MS / 1000) -> None:
     """Wait until ``expression`` is true in the page, asking from outside it: the page's Content-Security-Policy
     forbids the string evaluation that page.wait_for_function relies on."""

@@ -116,10 +116,13 @@ def texts(component: Any) -> list[str]:
 
 def test_the_spanish_page_keeps_the_datas_own_words() -> None:
     store = PackageStore(SHIPPED_DATA)
+    from dashboard.pages.panel import quote_panel
+
+    figure = read_rows(SHIPPED_DATA / "figures.csv")[0]
     with using("es"):
         page = " ".join(texts(render_page(store, "/")))
-    quote = read_rows(SHIPPED_DATA / "figures.csv")[0]["quote"]
-    assert quote[:40] in page  # quotes stay as written
+        panel = " ".join(texts(quote_panel(store.current().tables, figure["figure_id"])))
+    assert figure["quote"][:40] in panel  # quotes stay as written
     assert "Cifras principales" in page and "Headline figures" not in page
     assert "71.667" in page or "71.700" in page
 

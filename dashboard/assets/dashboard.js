@@ -37,3 +37,19 @@ window.dashboardScroll = function (search, page) {
   }
   return "";
 };
+
+// Charts draw with plotly.js's basic bundle (scatter and bar, all they use) rather than Dash's full one: the
+// address the page's <meta name="dashboard-plotly"> names, content-hashed, is the one Dash's graph loader reads
+// (window._dashPlotlyJSURL, which the Dash renderer would otherwise set to its own copy).
+(function () {
+  var meta = document.querySelector('meta[name="dashboard-plotly"]');
+  if (meta && meta.content) {
+    Object.defineProperty(window, "_dashPlotlyJSURL", {
+      configurable: false,
+      get: function () {
+        return meta.content;
+      },
+      set: function () {},
+    });
+  }
+})();

@@ -15,14 +15,13 @@ from dashboard.content.frame import Link
 from dashboard.content.parts import Problems, Table, problems, table, updated
 from dashboard.datasets import DatasetSpec
 from dashboard.downloads import BUNDLE_NAME
-from dashboard.formatting import date_phrase, number, shorten, span_phrase, value_phrase
+from dashboard.formatting import date_phrase, number, span_phrase, value_phrase
 from dashboard.i18n import N_, _, ngettext
 from dashboard.store import Snapshot
 from dashboard.tables import Tidy
 
 OVERVIEW = ("overview", N_("Headline figures"))
 SOURCES_SECTION = "sources"
-CARD_QUOTE_CHARS = 160
 HEADLINE_CARDS = 12  # past this many, the headline shows the most recent, and links to the list of all claims
 FOLDED_PAST = 6  # a chart's description in words, or a list of derivations, longer than this is folded away
 SOURCES_SHOWN = 20  # past this many, the sources section lists the most recent, and links to the list of all
@@ -60,8 +59,7 @@ class Card:
     what: str
     who: str
     change: str | None
-    quote: str
-    link: Link
+    link: Link  # opens its quote and sources
 
 
 @dataclass(frozen=True)
@@ -186,8 +184,7 @@ def card(claim: dict[str, Any], tables: Tidy) -> Card:
         f"{claim['measure']}, {span}",
         f"{claimed} · {reported}",
         change,
-        f"“{shorten(claim['quote'], CARD_QUOTE_CHARS)}”",
-        Link(_("Full quote and sources"), urls.figure_state(tables, figure_id), id=f"card-link-{figure_id}"),
+        Link(_("Quote and sources"), urls.figure_state(tables, figure_id), id=f"card-link-{figure_id}"),
     )
 
 

@@ -20,7 +20,8 @@ def graph_id(name: str) -> dict[str, str]:
 
 
 def card(content: Card) -> html.Article:
-    """A claim a reader sees first: its number, what and when, who claims it, and the reading before it."""
+    """A claim a reader sees first, compact so that the first screen reaches the charts: its number, what and
+    when, who claims it and how many report it, the reading before it, and a link that opens its quote."""
     parts: list[Any] = [
         html.P(content.number, className="card-number"),
         html.P(content.what, className="card-what"),
@@ -28,14 +29,16 @@ def card(content: Card) -> html.Article:
     ]
     if content.change:
         parts.append(html.P(content.change, className="card-change"))
-    parts.append(html.Blockquote(content.quote))
     parts.append(link(content.link, className="card-link"))
     return html.Article(parts, className="card")
 
 
 def headline_cards(content: Headline) -> html.Section:
     """The headline's cards, and the link to every claim when not all are shown."""
-    children: list[Any] = [html.H2(content.title), html.Div([card(one) for one in content.cards], className="cards")]
+    cards = html.Div(
+        [card(one) for one in content.cards], className="cards strip", tabIndex="0"
+    )  # a strip that scrolls on a phone
+    children: list[Any] = [html.H2(content.title), cards]
     if content.more is not None:
         children.append(html.P([content.shown, " ", link(content.more)], className="more"))
     return html.Section(children, id=content.id, className="section", **aria(label=content.title))
@@ -60,14 +63,13 @@ def folded(summary: str | None, body: Any) -> Any:
 
 
 def chart_block(view: ChartView, words: main.Words) -> html.Figure:
-    """A chart: its title, subtitle and remarks, the plot, its sources and notes as page text (which wraps at any
-    width), claims to compare, a table of the numbers it draws, downloads, and its text alternative."""
+    """A chart: its title and subtitle, the plot, what was said of it, its sources and notes as page text (which
+    wraps at any width), claims to compare, a table of the numbers it draws, downloads, and its text alternative."""
     config: Any = framing.page_config()
     return html.Figure(
         [
             html.H3(view.title, className="chart-title"),
             html.P(view.subtitle, className="chart-subtitle"),
-            *(html.Blockquote(remark, className="chart-remark") for remark in view.remarks),
             html.Div(
                 dcc.Graph(
                     id=graph_id(view.name),
@@ -80,6 +82,7 @@ def chart_block(view: ChartView, words: main.Words) -> html.Figure:
                 **aria(label=view.label, describedby=view.description_id),
                 className="graph-box",
             ),
+            *(html.Blockquote(remark, className="chart-remark") for remark in view.remarks),
             html.Div([html.P(line) for line in view.footer], className="chart-footer"),
             comparison(view.comparison),
             html.Details([html.Summary(words.table), data_table(view.table)], className="table-view"),
