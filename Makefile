@@ -41,6 +41,7 @@ $(BUNDLE): dashboard/vendor.py | $(VENV)/.run-installed
 vendor: $(BUNDLE)
 
 run: $(VENV)/.run-installed $(MO)
+	@test -f $(BUNDLE) || $(PY) -m dashboard.vendor || echo "could not fetch $(BUNDLE): the charts load Dash's full plotly.js"
 	$(PY) -m dashboard
 
 lint: $(VENV)/.dev-installed

@@ -5,6 +5,7 @@ from benchmarks import (
     bench_export,
     bench_hostile,
     bench_images,
+    bench_live,
     bench_loader,
     bench_scale,
     bench_site,
@@ -25,6 +26,7 @@ BENCHMARKS = [
     bench_hostile,
     load,
     bench_site,
+    bench_live,
 ]
 
 

@@ -56,12 +56,15 @@ def table(results: list[Result]) -> str:
 
 
 @contextmanager
-def running(args: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
-    """``python ARGS`` from the project's folder, once it answers on http://127.0.0.1:PORT/; stopped afterwards."""
+def running(
+    args: list[str], port: int, env: dict[str, str] | None = None, folder: Path = ROOT
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``python ARGS`` from the project's folder (or another checkout of it), once it answers on
+    http://127.0.0.1:PORT/; stopped afterwards."""
     process = subprocess.Popen(
         [sys.executable, *args],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(folder), **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -235,3 +235,15 @@ def test_the_sources_list_links_to_the_page_only_where_edits_are_allowed(data_di
 def test_the_page_is_in_spanish(client: Any) -> None:
     html = client.get("/add?lang=es").get_data(as_text=True)
     assert '<html lang="es">' in html and "Añadir un artículo" in html
+
+
+def test_allow_edits_is_refused_off_loopback_and_reaches_gunicorn() -> None:
+    from dashboard.workers import Gunicorn
+    from tests.conftest import run_cli
+
+    refused = run_cli("serve", "--host", "0.0.0.0", "--allow-edits")
+    assert refused.exit_code == 2 and "only on 127.0.0.1" in refused.output
+    on = Gunicorn(Path("data"), "127.0.0.1", 8050, 2, "'none'", None, "/", edits=True)
+    off = Gunicorn(Path("data"), "127.0.0.1", 8050, 2, "'none'", None, "/")
+    assert on.environment({})["DASHBOARD_ALLOW_EDITS"] == "1"
+    assert "DASHBOARD_ALLOW_EDITS" not in off.environment({})

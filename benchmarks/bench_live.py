@@ -1,0 +1,82 @@
+"""The live dashboard as readers' phones get it (`serve --workers 2`, shipped data), beside a bare Dash app with
+one graph and beside the live page as it was before it was made lighter (commit BASELINE, checked out from this
+repository's history into a temporary folder), in the same run: Lighthouse 12.2.3 at its mobile default, median of
+5; the bytes of a first view; and whole first views per second (page, layout, every asset) on 2 cores."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchmarks import lighthouse
+from benchmarks.bench_site import KB, RUNS, WORKERS, recorded, views_per_second
+from benchmarks.common import ROOT, Result, running, table
+from tests.browser import free_port
+
+BASELINE = "3a210e6"  # the live page before: full plotly.js compressed per request, tall headline cards
+BARE_APP = ROOT / "benchmarks" / "bare_app.py"
+TARGETS = {  # Lighthouse figure: target
+    "performance": ">= 90", "accessibility": ">= 100", "best-practices": ">= 100", "seo": ">= 100",
+    "largest paint ms": "<= 2500", "blocking ms": "<= 300", "layout shift": "<= 0.02",
+}  # fmt: skip
+FIRST_VIEW_KB = 800
+SPEEDUP = 10  # first views per second, against the baseline
+
+
+@contextmanager
+def checkout(commit: str) -> Iterator[Path]:
+    """The project at ``commit``, in a temporary git worktree (removed afterwards)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "baseline"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), commit], check=True,
+                       capture_output=True)  # fmt: skip
+        try:
+            yield folder
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)], check=False)
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The dashboard of the checkout in ``folder`` on the shipped data, as `serve --workers 2` runs it."""
+    port = free_port()
+    with running(["-m", "dashboard", "serve", "--workers", str(WORKERS), "--port", str(port)], port, folder=folder):
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def bare() -> Iterator[str]:
+    port = free_port()
+    with running([str(BARE_APP), str(port)], port):
+        yield f"http://127.0.0.1:{port}"
+
+
+def run() -> list[Result]:
+    with checkout(BASELINE) as before, served(ROOT) as now, served(before) as then, bare() as plain:
+        pages = {"live page": f"{now}/", f"live page at {BASELINE}": f"{then}/", "bare Dash app": f"{plain}/"}
+        scores = lighthouse.medians(pages, RUNS)
+        views = {name: recorded(url, name != "bare Dash app") for name, url in list(pages.items())[:2]}
+        rates = {name: views_per_second(url.rstrip("/"), views[name][0]) for name, url in list(pages.items())[:2]}
+    print(f"Lighthouse {lighthouse.VERSION}, mobile default, median of {RUNS}")
+    for name, figures in scores.items():
+        print(f"  {name}: " + ", ".join(f"{key} {value:,.0f}" if value > 1 else f"{key} {value:.3f}"
+                                        for key, value in figures.items()))  # fmt: skip
+    for name, (fetches, first, drawn) in views.items():
+        print(f"  {name}: {len(fetches)} requests, {first / KB:,.0f} KB before the reader acts, {drawn / KB:,.0f} KB "
+              f"with every chart drawn; {rates[name][0]:,.1f} first views/s ({rates[name][1]} errors)")  # fmt: skip
+    live, old = scores["live page"], rates[f"live page at {BASELINE}"][0]
+    results = [Result(f"live page: Lighthouse {name}", live[name], target, "") for name, target in TARGETS.items()]
+    return [
+        *results,
+        Result("live page: bare Dash app's Lighthouse performance", scores["bare Dash app"]["performance"], "", ""),
+        Result("live page: first view (Lighthouse), KB", live["bytes"] / KB, f"<= {FIRST_VIEW_KB}", ""),
+        Result(f"live page: first views/s ÷ at {BASELINE}", rates["live page"][0] / old, f">= {SPEEDUP}"),
+        Result("live page: errors under load", rates["live page"][1], "<= 0", ""),
+    ]
+
+
+if __name__ == "__main__":
+    print(table(run()))
