@@ -81,6 +81,7 @@ def chart_block(view: ChartView, words: main.Words) -> html.Figure:
                 role="group",
                 **aria(label=view.label, describedby=view.description_id),
                 className="graph-box",
+                style={"minHeight": f"{view.height}px"},  # kept while plotly.js loads, so that nothing shifts
             ),
             *(html.Blockquote(remark, className="chart-remark") for remark in view.remarks),
             html.Div([html.P(line) for line in view.footer], className="chart-footer"),
