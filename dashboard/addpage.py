@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from dash import Dash
 from flask import Response, request
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from dashboard.package import Package
 
 UPLOAD_LIMIT = 5 * 1024 * 1024  # bytes: a saved page with its inline styles and scripts is rarely over 2 MB
+MAX_ROWS = 5000  # candidate rows read back from a form: more than any article holds
 CSRF_COOKIE = "dashboard_add_csrf"
 CSRF_FIELD = "csrf"
 LOCAL_NAMES = {"localhost"}
@@ -91,7 +92,8 @@ def register(app: Dash, editing: Editing, language_of: Callable[[], tuple[str, b
         with using(language, named), urls.served_at(app.config.requests_pathname_prefix):
             token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
             page = _Page(app, editing, token, named)
-            if not editing.enabled or not (is_loopback(request.host.rsplit(":", 1)[0]) and _from_loopback()):
+            host = urlsplit(f"//{request.host}").hostname or ""
+            if not editing.enabled or not (is_loopback(host) and _from_loopback()):
                 response = page.answer(403, refusal=off_message(), closed=True)
             elif request.method == "POST":
                 response = _post(page, editing, token)
@@ -123,7 +125,7 @@ def _post(page: _Page, editing: Editing, token: str) -> Response:
             upload = request.files.get("file")
             raw, name = (upload.read(), upload.filename or "") if upload is not None else (b"", "")
             return page.answer(200, draft=drafts.read(name, raw, request.form.get("pasted", ""), package))
-        count = int(request.form.get("rows", "0") or 0)
+        count = min(int(request.form.get("rows", "0") or 0), MAX_ROWS)
         draft = drafts.from_form(lambda name: request.form.get(name, ""), count)
     except (drafts.UploadError, ValueError) as error:
         return page.answer(400, refusal=str(error))

@@ -112,6 +112,7 @@ def test_the_page_is_off_for_a_request_to_a_name_that_is_not_loopback(client: An
     assert client.get("/add", headers={"Host": "news.example.org"}).status_code == 403
     assert client.get("/add", environ_base={"REMOTE_ADDR": "203.0.113.9"}).status_code == 403
     assert client.get("/add", headers={"Host": "127.0.0.1:8050"}).status_code == 200
+    assert client.get("/add", headers={"Host": "[::1]"}).status_code == 200
 
 
 def test_loopback_names() -> None:
