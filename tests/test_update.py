@@ -273,6 +273,7 @@ def test_add_into_an_invalid_package_is_refused(data_dir: Path) -> None:
     assert snapshot(data_dir) == before
 
 
+WRITER_START_S = 60
 WRITER = """
 import sys
 from pathlib import Path
@@ -306,9 +307,14 @@ def test_four_writers_at_once_all_land(data_dir: Path) -> None:
 
 @pytest.mark.slow
 def test_a_writer_killed_mid_write_leaves_a_valid_file(data_dir: Path) -> None:
+    figures = data_dir / "figures.csv"
     for attempt in range(5):
+        landed = figures.stat().st_mtime_ns
         writer = _writer(data_dir, f"k{attempt}", 1000)
-        time.sleep(0.6 + 0.15 * attempt)
+        deadline = time.monotonic() + WRITER_START_S  # the writer's imports take about a second, more on a busy machine
+        while figures.stat().st_mtime_ns == landed and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.05 * attempt)  # then killed at a different point of its writes each time
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
         lock = data_dir / "figures.csv.lock"
