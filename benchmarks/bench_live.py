@@ -61,9 +61,8 @@ def run() -> list[Result]:
         views = {name: recorded(url, name != "bare Dash app") for name, url in list(pages.items())[:2]}
         rates = {name: views_per_second(url.rstrip("/"), views[name][0]) for name, url in list(pages.items())[:2]}
     print(f"Lighthouse {lighthouse.VERSION}, mobile default, median of {RUNS}")
-    for name, figures in scores.items():
-        print(f"  {name}: " + ", ".join(f"{key} {value:,.0f}" if value > 1 else f"{key} {value:.3f}"
-                                        for key, value in figures.items()))  # fmt: skip
+    for line in lighthouse.lines(scores):
+        print(f"  {line}")
     for name, (fetches, first, drawn) in views.items():
         print(f"  {name}: {len(fetches)} requests, {first / KB:,.0f} KB before the reader acts, {drawn / KB:,.0f} KB "
               f"with every chart drawn; {rates[name][0]:,.1f} first views/s ({rates[name][1]} errors)")  # fmt: skip

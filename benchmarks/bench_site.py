@@ -230,9 +230,8 @@ def report(times: dict[str, float], scores: dict[str, dict[str, float]], views: 
            rates: dict[str, tuple[float, int]]) -> list[Result]:  # fmt: skip
     """Print what was measured, and the results with their targets."""
     print(f"Lighthouse {lighthouse.VERSION}, mobile default, median of {RUNS}" + (", nginx with brotli" * bool(BROTLI)))
-    for name, figures in scores.items():
-        print(f"  {name}: " + ", ".join(f"{key} {value:,.0f}" if value > 1 else f"{key} {value:.3f}"
-                                        for key, value in figures.items()))  # fmt: skip
+    for line in lighthouse.lines(scores):
+        print(f"  {line}")
     for name, (fetches, first, drawn) in views.items():
         print(f"  {name}: {len(fetches)} requests; {first / KB:,.0f} KB before the reader acts, "
               f"{drawn / KB:,.0f} KB with every chart drawn")  # fmt: skip

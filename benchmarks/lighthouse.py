@@ -85,3 +85,11 @@ def medians(urls: dict[str, str], runs: int) -> dict[str, dict[str, float]]:
         name: {key: statistics.median(run[key] for run in runs_of) for key in runs_of[0]}
         for name, runs_of in measured.items()
     }
+
+
+def lines(scores: dict[str, dict[str, float]]) -> list[str]:
+    """Each page's medians as a line: its name, then every figure (scores and milliseconds whole, the shift to
+    three decimals)."""
+    return [f"{name}: " + ", ".join(f"{key} {value:,.0f}" if value > 1 else f"{key} {value:.3f}"
+                                    for key, value in figures.items())
+            for name, figures in scores.items()]  # fmt: skip
