@@ -12,12 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.common import Result, table
-from dashboard.app import render_page
 from dashboard.extract import candidates
 from dashboard.loader import read_package
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
 from dashboard.validation import validate
+from dashboard.views import render_page
 from tests.conftest import read_rows, write_rows
 
 TARGET_DOUBLE = "<= 2.5"

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from benchmarks.bench_scale import page_request
 from benchmarks.common import Result, running, table
 from benchmarks.synthetic import make_package
 from dashboard.paths import SHIPPED_DATA
@@ -26,21 +27,14 @@ SECONDS = 10.0
 LARGE_ROWS = 100_000
 PAGE_KB = 1024
 
-PANEL: dict[str, Any] = {
-    "output": "quote-panel.children",
-    "outputs": {"id": "quote-panel", "property": "children"},
-    "inputs": [
-        {"id": "url", "property": "search", "value": "?section=defections&figure=bi-2019-600"},
-    ],
-    "changedPropIds": ["url.search"],
-}
+PAGE = page_request("/")  # the dashboard's callback: the page for the address, with every quote panel it opens
 ECHO: dict[str, Any] = {
     "output": "echo.children",
     "outputs": {"id": "echo", "property": "children"},
     "inputs": [{"id": "text", "property": "value", "value": "hello"}],
     "changedPropIds": ["text.value"],
 }
-APPS = {"dashboard": ("dashboard.wsgi:server", PANEL), "bare": ("benchmarks.bare_echo:server", ECHO)}
+APPS = {"dashboard": ("dashboard.wsgi:server", PAGE), "bare": ("benchmarks.bare_echo:server", ECHO)}
 
 
 @contextmanager
@@ -150,14 +144,11 @@ def run() -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         large = make_package(Path(tmp) / "large", LARGE_ROWS)
         rss = {
-            "dashboard": memory(APPS["dashboard"][0], SHIPPED_DATA, PANEL),
+            "dashboard": memory(APPS["dashboard"][0], SHIPPED_DATA, PAGE),
             "dashboard_100k": memory(
                 APPS["dashboard"][0],
                 large,
-                {
-                    **PANEL,
-                    "inputs": [{"id": "url", "property": "search", "value": "?figure=fig-000001"}],
-                },
+                {**PAGE, "state": [{"id": "url", "property": "search", "value": "?figure=fig-000001"}]},
             ),
             "bare": memory(APPS["bare"][0], None, ECHO),
         }

@@ -1,8 +1,9 @@
 """The Dash app: ``create_app`` wires the package store, the page builders and the charts together with thin
 callbacks. Importing this module builds nothing and reads no file; ``dashboard.wsgi`` builds the app for gunicorn.
 
-The data side (pandas, pandera, plotly) is imported when the first callback needs it, not before the server
-answers its first page: the page's frame needs Dash alone."""
+Each page comes drawn by the server (``views.Views.first_view``), readable before any script runs; Dash's scripts
+load when the reader first acts on it (``assets/live.js``), and Dash then draws the same page over it. The data side
+(pandas, pandera, plotly) is imported when the first page is asked for."""
 
 from __future__ import annotations
 
@@ -13,21 +14,21 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape as html_escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urljoin
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
-from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from dash import ALL, Dash, Input, Output, State
 from flask import Response, request
 
 from dashboard import urls
 from dashboard.addpage import UPLOAD_LIMIT, Editing
 from dashboard.addpage import register as register_add_page
 from dashboard.i18n import LANGUAGES, N_, _, choose, current, using
-from dashboard.pagecache import PageCache
-from dashboard.pages.frame import colophon, masthead, page_frame
+from dashboard.pages.frame import page_frame
 from dashboard.paths import ASSETS, LOCAL_BASE, SHIPPED_DATA
 from dashboard.security import MAX_BODY, secure
 from dashboard.statics import plotly_path, serve_statics
+from dashboard.views import Views
 
 if TYPE_CHECKING:
     from dashboard.browser import Session
@@ -41,58 +42,9 @@ DESCRIPTION = N_(
     "Venezuelans who emigrated: every figure checked against the words of its source, one click from its quote."
 )
 DESCRIPTION_MARK = "__dashboard_description__"  # where each language's page puts its description
+FIRST_VIEW_MARK = "__dashboard_first_view__"  # where each page puts its first view, drawn by the server
+LIVE_SCRIPT = "live.js"  # in assets/, loaded by the page itself, not by Dash: it loads Dash's scripts when asked
 log = logging.getLogger(__name__)
-
-
-def guarded(build: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
-    """A page-building callback that answers with a short notice, never an error 500, if drawing fails."""
-
-    @functools.wraps(build)
-    def wrapper(*args: Any) -> list[Any]:
-        try:
-            return build(*args)
-        except Exception:
-            log.exception("drawing %s failed", build.__name__)
-            return [html.P(_("This part of the page could not be drawn; the server's log says why."), role="alert")]
-
-    return wrapper
-
-
-def render_page(store: PackageStore, pathname: str | None, edits: bool = False) -> list[Any]:
-    """The page for a path under the prefix: the dashboard, a source at sources/<id>, a page of a list at
-    all/claims… (the sources' with a link to add an article when ``edits``), else a clear 'not found'."""
-    from dashboard.pages.lists import add_article_link, claims_page, page_number, sources_page
-    from dashboard.pages.main import dashboard_page
-    from dashboard.pages.source import source_page
-
-    snapshot = store.current()
-    path = pathname if isinstance(pathname, str) and pathname else urls.prefix()
-    asked = urls.route(path)
-    if asked == "":
-        return dashboard_page(snapshot, store.label)
-    for base, listing in ((urls.CLAIMS_LIST, claims_page), (urls.SOURCES_LIST, sources_page)):
-        if asked is not None and (asked == base or asked.startswith(f"{base}/")):
-            at = page_number(asked[len(base) :].strip("/"))
-            if at is not None:
-                shown = listing(snapshot, store.label, at)
-                return [add_article_link(), *shown] if edits and base == urls.SOURCES_LIST else shown
-    if asked is not None and asked.startswith(urls.SOURCES):
-        return source_page(snapshot, unquote(asked[len(urls.SOURCES) :].strip("/")), store.label)
-    return [
-        html.Div([html.H2(_("Not found")), html.P(_("There is no page {path!r}.").format(path=path))], id="not-found")
-    ]
-
-
-def selected_search(click_data: dict[str, Any] | None, store: PackageStore) -> str | None:
-    """The query string for a clicked mark: its section and figure id; None when the click names no figure."""
-    try:
-        figure_id = str(click_data["points"][0]["customdata"][0])  # type: ignore[index]
-    except (KeyError, IndexError, TypeError):
-        return None
-    tables = store.current().tables
-    if tables is None or figure_id not in tables.figure_rows:
-        return None
-    return urls.figure_state(tables, figure_id)
 
 
 @dataclass(frozen=True)
@@ -166,9 +118,10 @@ def request_language(search: str | None = None) -> tuple[str, bool]:
     return choose(asked if named else None, request.headers.get("Accept-Language")), named
 
 
-def _serve_pages(app: Dash) -> None:
-    """Answer the pages from memory (Dash's page is the same for every address: made once per language, with its
-    ``lang`` and title), and any other address Dash would answer with its page as not found."""
+def _serve_pages(app: Dash, views: Views) -> None:
+    """Answer the pages with their first view, drawn by the server (the rest of Dash's page is the same for every
+    address: made once per language, with its ``lang``, title and description), and any other address Dash would
+    answer with its page as not found."""
     index_pages: dict[str, str] = {}
 
     @app.server.before_request
@@ -178,13 +131,16 @@ def _serve_pages(app: Dash) -> None:
         with urls.served_at(app.config.routes_pathname_prefix):
             page_asked = _is_page(request.path)
         if page_asked:
-            language, _named = request_language()
-            if language not in index_pages:
-                with using(language):
+            language, named = request_language()
+            search = f"?{request.query_string.decode('latin-1')}" if request.query_string else ""
+            with using(language, named):
+                if language not in index_pages:
                     page = app.index().replace('<html lang="en">', f'<html lang="{language}">', 1)
                     page = page.replace(f"<title>{TITLE}</title>", f"<title>{_(TITLE)}</title>", 1)
                     index_pages[language] = page.replace(DESCRIPTION_MARK, html_escape(_(DESCRIPTION)), 1)
-            return Response(index_pages[language], mimetype="text/html", headers={"Vary": "Accept-Language"})
+                first = views.first_view(request.path, search, (language, named))
+            page = index_pages[language].replace(FIRST_VIEW_MARK, first, 1)
+            return Response(page, mimetype="text/html", headers={"Vary": "Accept-Language"})
         if request.url_rule is not None and request.url_rule.rule == app.config.routes_pathname_prefix + DASH_CATCH_ALL:
             return Response(f"Not found: there is no page {request.path!r}.\n", status=404, mimetype="text/plain")
         return None
@@ -249,56 +205,38 @@ def _unavailable(message: str, retry_after: int) -> Response:
     return Response(f"{message}\n", status=503, mimetype="text/plain", headers=headers)
 
 
-def _callbacks(app: Dash, store: Callable[[], PackageStore], edits: bool = False) -> None:
-    """The page's callbacks: the page for the address, the quote panel for the figure in it, a click's figure into
-    the address, and the scroll to what the address names."""
-
-    pages = PageCache()
-    served = app.config.requests_pathname_prefix  # where the browser finds the app: every address written under it
+def _callbacks(app: Dash, views: Views) -> None:
+    """The page's callbacks: the page for the address, with every quote panel it can open; and in the browser, the
+    panel for the figure in the address, a click's figure into the address, and the scroll to what it names."""
 
     @app.callback(
         Output("page", "children"),
         Output("masthead", "children"),
         Output("colophon", "children"),
         Output("quote-panel", "aria-label"),
+        Output("panels", "data"),
         Input("url", "pathname"),
         State("url", "search"),
     )
-    def page(pathname: str | None, search: str | None) -> tuple[list[Any], list[Any], list[Any], str]:
+    def page(pathname: str | None, search: str | None) -> tuple[object, ...]:
         language, named = request_language(search)
-        with using(language, named), urls.served_at(served):
+        with using(language, named):
+            return views.outputs(pathname, search, (language, named))
 
-            def build() -> list[Any]:
-                key = (language, named, pathname or served)
-                return pages.page(store().current(), key, lambda: render_page(store(), pathname, edits))
-
-            content = guarded(build)()
-            return content, masthead(pathname or served, search), colophon(store().label), _("Quote")
-
-    # The panel reads its figure from the store by the id in the address: a click sends a few hundred bytes, never
-    # a component tree, whatever the package's size.
-    @app.callback(Output("quote-panel", "children"), Input("url", "search"))
-    def panel(search: str | None) -> list[Any]:
-        from dashboard.pages.panel import quote_panel
-
-        def draw() -> list[Any]:
-            return quote_panel(store().current().tables, urls.parse_state(search)[1])
-
-        with using(*request_language(search)), urls.served_at(served):
-            return guarded(draw)()
-
-    @app.callback(
+    # A click, and the panel it opens, need no request: the page brought every panel it can open (panels.data).
+    app.clientside_callback(
+        "function(search, panels) { return window.dashboardPanel(search, panels); }",
+        Output("quote-panel", "children"),
+        Input("url", "search"),
+        Input("panels", "data"),
+    )
+    app.clientside_callback(
+        "function(clicks, panels) { return window.dashboardSelect(panels); }",
         Output("url", "search"),
         Input({"type": "chart", "name": ALL}, "clickData"),
-        State("url", "search"),
+        State("panels", "data"),
         prevent_initial_call=True,
     )
-    def select(_clicks: list[Any], current_search: str | None) -> Any:
-        trigger = ctx.triggered[0] if ctx.triggered else {}
-        with using(*request_language(current_search)):
-            search = selected_search(trigger.get("value"), store())
-        return search if search is not None else no_update
-
     app.clientside_callback(
         "function(search, page) { return window.dashboardScroll(search, page); }",
         Output("scroll-dummy", "children"),
@@ -335,6 +273,7 @@ def create_app(
         __name__,
         title=TITLE,
         assets_folder=str(ASSETS),
+        assets_ignore=LIVE_SCRIPT.replace(".", r"\."),  # the page loads it itself, before Dash's scripts
         suppress_callback_exceptions=True,
         update_title="",
         compress=True,  # gzip or brotli for every answer the browser accepts them for: plotly.js shrinks fivefold
@@ -346,17 +285,23 @@ def create_app(
     head = f'<meta name="description" content="{DESCRIPTION_MARK}">'
     if plotly is not None:
         head += f'<meta name="dashboard-plotly" content="{app.config.requests_pathname_prefix}{plotly}">'
+    live = ASSETS / LIVE_SCRIPT
+    head += f'<script defer src="{app.get_asset_url(LIVE_SCRIPT)}?m={live.stat().st_mtime}"></script>'
     index = app.index_string.replace("<html>", '<html lang="en">', 1).replace("{%metas%}", "{%metas%}" + head, 1)
+    index = index.replace("{%app_entry%}", f'<div id="first-view">{FIRST_VIEW_MARK}</div>{{%app_entry%}}', 1)
+    index = index.replace("{%scripts%}", '<template id="dashboard-scripts">{%scripts%}', 1)
+    index = index.replace("{%renderer%}", "{%renderer%}</template>", 1)
     app.index_string = index.replace("<footer>", "<div>").replace("</footer>", "</div>")
     app.layout = page_frame()
     adding = app.config.routes_pathname_prefix + urls.ADD
     secure(app, frame_ancestors, max_body or MAX_BODY, {adding: UPLOAD_LIMIT})
     serve_statics(app, plotly)
-    _serve_pages(app)
+    views = Views(store, app.config.requests_pathname_prefix, edits)
+    _serve_pages(app, views)
     register_add_page(app, Editing(Path(data_dir), label, edits), request_language)
     images = drawer or imaging()  # its browser starts with the first image asked for
     _serve_downloads(app, store, lambda: images)
 
     _serve_annotations(app, store)
-    _callbacks(app, store, edits)
+    _callbacks(app, views)
     return app

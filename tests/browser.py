@@ -33,6 +33,8 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 START_TIMEOUT_S = 30
 
+DASH_TIMEOUT_MS = 30_000  # Dash's scripts loaded and the page drawn, on a busy machine
+
 
 def chromium_path_or_none() -> str | None:
     """Debian's Chromium (or $CHROMIUM_PATH), if this machine has it."""
@@ -99,3 +101,17 @@ def screenshot(page: object, name: str, full_page: bool = True) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)  # type: ignore[attr-defined]
     return path
+
+
+def act(page: object) -> None:
+    """The reader acts on a live page (the pointer moves): Dash's scripts load, and Dash draws the page over the
+    server's first view (``assets/live.js``); waits until it has."""
+    page.mouse.move(3, 3)  # type: ignore[attr-defined]
+    page.wait_for_selector("#first-view", state="detached", timeout=DASH_TIMEOUT_MS)  # type: ignore[attr-defined]
+
+
+def live(page: object, url: str) -> object:
+    """Open a page of the live dashboard as a reader would, and act on it: the response to the page's address."""
+    response = page.goto(url)  # type: ignore[attr-defined]
+    act(page)
+    return response

@@ -225,8 +225,8 @@ def test_two_adds_at_once_both_land(data_dir: Path) -> None:
 
 
 def test_the_sources_list_links_to_the_page_only_where_edits_are_allowed(data_dir: Path) -> None:
-    from dashboard.app import render_page
     from dashboard.store import PackageStore
+    from dashboard.views import render_page
 
     store = PackageStore(data_dir, "data")
     assert "add-article" in repr(render_page(store, "/all/sources", edits=True))

@@ -12,15 +12,19 @@ from typing import Any
 import pytest
 
 from dashboard import charts
-from dashboard.app import create_app, render_page, selected_search
+from dashboard.app import create_app
+from dashboard.charts import figure_ids
 from dashboard.content.main import chart_view, words
 from dashboard.links import safe_href, text_fragment_link
 from dashboard.pagecache import PageCache
 from dashboard.pages.main import chart_block
-from dashboard.pages.panel import quote_panel
+from dashboard.pages.markup import walk
+from dashboard.pages.panel import opened as opened_panel
+from dashboard.pages.panel import panels, quote_panel
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
 from dashboard.urls import parse_state, state_search
+from dashboard.views import render_page
 from tests.conftest import read_rows, run_cli, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,13 +103,25 @@ def test_unknown_paths_say_not_found() -> None:
     assert "not-found" in ids_in(render_page(store, "/elsewhere"))
 
 
-def test_click_selects_the_figure_in_the_address() -> None:
-    store = PackageStore(SHIPPED_DATA)
-    click = {"points": [{"customdata": ["bi-2019-3m", "over 3 million"]}]}
-    assert selected_search(click, store) == "?section=emigration&figure=bi-2019-3m"
-    assert selected_search({"points": [{"customdata": ["no-such"]}]}, store) is None
-    assert selected_search({"points": []}, store) is None
-    assert selected_search(None, store) is None
+def test_the_page_brings_every_panel_it_can_open() -> None:
+    tables = PackageStore(SHIPPED_DATA).current().tables
+    page = render_page(PackageStore(SHIPPED_DATA), "/")
+    shown = panels(tables, page)
+    # every mark of every chart and every card's figure, each with the address a click puts it in and its panel
+    graphs = [part for part in walk(page) if getattr(part, "_type", "") == "Graph"]
+    drawn = {figure for graph in graphs for figure in figure_ids(graph.figure)}
+    assert drawn and drawn <= set(shown["figures"])
+    assert set(tables.claim_of) >= set(shown["figures"])
+    opened = shown["figures"]["bi-2019-3m"]
+    assert opened["search"] == "?section=emigration&figure=bi-2019-3m"
+    assert "the over 3 million Venezuelans who have fled the country" in repr(opened["panel"])
+    assert "Click a bar" in repr(shown["hint"])
+    # the figure an address names is added, known or not; a figure not in the data opens no address
+    named = panels(tables, [], "no-such", shown)
+    assert named["figures"]["no-such"]["search"] is None and "no-such" not in shown["figures"]
+    assert "There is no figure named" in repr(opened_panel(named, "?figure=no-such"))
+    assert opened_panel(named, "?figure=bi-2019-600") == list(shown["figures"]["bi-2019-600"]["panel"])
+    assert opened_panel(named, "") == list(shown["hint"])
 
 
 def test_state_round_trips_through_the_address() -> None:

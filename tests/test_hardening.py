@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import charts
-from dashboard.app import create_app, download, imaging, render_page
+from dashboard.app import create_app, download, imaging
 from dashboard.downloads import csv_bytes
 from dashboard.extract import MAX_QUOTE_CHARS, candidates
 from dashboard.loader import read_package
@@ -31,6 +31,7 @@ from dashboard.paths import SHIPPED_DATA
 from dashboard.problems import Code
 from dashboard.store import PackageStore
 from dashboard.validation import validate
+from dashboard.views import render_page
 from tests.conftest import read_rows, run_cli, write_rows
 from tests.test_app import ids_in
 

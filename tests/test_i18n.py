@@ -12,11 +12,12 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from dashboard.app import create_app, render_page
+from dashboard.app import create_app
 from dashboard.formatting import date_phrase, number, percent, span_phrase, value_phrase
 from dashboard.i18n import LANGUAGES, LOCALE_DIR, choose, using
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
+from dashboard.views import render_page
 from tests.conftest import read_rows, run_cli, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from dashboard.annotations import CONTEXT, collection
-from dashboard.app import create_app, render_page
+from dashboard.app import create_app
 from dashboard.citations import citation_cff, references_json
 from dashboard.links import text_fragment_link
 from dashboard.loader import load_package
@@ -26,6 +26,7 @@ from dashboard.paths import SHIPPED_DATA
 from dashboard.quotes import TextLocator
 from dashboard.store import PackageStore, Snapshot
 from dashboard.tables import Tidy, tidy
+from dashboard.views import render_page
 from tests.conftest import read_rows, run_cli, write_rows
 from tests.story import make_story
 

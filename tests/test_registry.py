@@ -13,12 +13,13 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import datasets
-from dashboard.app import create_app, render_page
+from dashboard.app import create_app
 from dashboard.charts import framing
 from dashboard.datasets import ChartSpec, DatasetSpec
 from dashboard.formatting import value_phrase
 from dashboard.store import PackageStore
 from dashboard.tables import Tidy
+from dashboard.views import render_page
 from tests.conftest import read_rows, run_cli, write_rows
 from tests.test_app import ids_in, texts_in
 

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from dashboard import charts
-from dashboard.app import render_page
 from dashboard.charts import Drawn
 from dashboard.loader import read_package
 from dashboard.pages.panel import quote_panel
@@ -15,6 +14,7 @@ from dashboard.paths import SHIPPED_DATA
 from dashboard.problems import Code
 from dashboard.store import PackageStore
 from dashboard.validation import validate
+from dashboard.views import render_page
 from tests.conftest import read_rows, write_rows
 from tests.test_app import ids_in, texts_in
 

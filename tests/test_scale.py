@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks.synthetic import make_package
 from dashboard import charts
-from dashboard.app import create_app, render_page
+from dashboard.app import create_app
 from dashboard.charts.framing import MOST_MARKS, most_recent
 from dashboard.claims import latest_claims
 from dashboard.content import lists, main
@@ -22,6 +22,7 @@ from dashboard.pages.common import data_table
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
 from dashboard.urls import CLAIMS_LIST, SOURCES_LIST, listing
+from dashboard.views import render_page
 from tests.conftest import read_rows, write_rows
 from tests.test_app import ids_in, texts_in
 

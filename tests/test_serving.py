@@ -12,7 +12,13 @@ from dashboard.app import create_app
 from dashboard.paths import SHIPPED_DATA
 from tests.browser import serve
 
-PAGE_OUTPUTS = [("page", "children"), ("masthead", "children"), ("colophon", "children"), ("quote-panel", "aria-label")]
+PAGE_OUTPUTS = [
+    ("page", "children"),
+    ("masthead", "children"),
+    ("colophon", "children"),
+    ("quote-panel", "aria-label"),
+    ("panels", "data"),
+]
 PAGE_CALLBACK = {
     "output": ".." + "...".join(f"{id_}.{prop}" for id_, prop in PAGE_OUTPUTS) + "..",
     "outputs": [{"id": id_, "property": prop} for id_, prop in PAGE_OUTPUTS],
@@ -87,7 +93,7 @@ BAD_REQUESTS = [
     ("POST", "/_dash-update-component", "{"),
     ("POST", "/_dash-update-component", '{"output": "page.children", "inputs": [{"id": "url"}]}'),
     ("POST", "/_dash-update-component", '{"output": "page.children", "inputs": [{"id": "url", "value": 5}]}'),
-    ("POST", "/_dash-update-component", '{"output": "quote-panel.children", "inputs": [{"value": {}}, {}]}'),
+    ("POST", "/_dash-update-component", '{"output": "panels.data", "inputs": [{"value": {}}, {}]}'),
     ("GET", "/_dash-layout?x=%ff", None),
 ]
 

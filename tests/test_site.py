@@ -23,9 +23,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import brotli
 import pytest
 
-from dashboard.app import render_page
 from dashboard.paths import SHIPPED_DATA
 from dashboard.store import PackageStore
+from dashboard.views import render_page
 from tests.browser import DESKTOP, PHONE, chromium_path, free_port, screenshot
 from tests.conftest import read_rows, run_cli, write_rows
 from tests.test_update import snapshot

@@ -14,7 +14,7 @@ import pytest
 from dashboard import statics
 from dashboard.app import create_app
 from dashboard.vendor import BUNDLE
-from tests.browser import DESKTOP, PHONE, screenshot
+from tests.browser import DESKTOP, PHONE, live, screenshot
 from tests.test_browser import CHARTS, wait_for_charts
 
 ACCEPT = {"Accept-Encoding": "gzip, deflate, br"}
@@ -97,7 +97,7 @@ def test_a_chart_and_its_title_are_in_the_first_screen(browser: Any, shipped: st
     loaded: list[str] = []
     page.on("request", lambda request: loaded.append(request.url))
     try:
-        page.goto(shipped + "/")
+        live(page, shipped + "/")
         wait_for_charts(page, CHARTS)
         title = page.locator(".chart-title").first.bounding_box()
         plot = page.locator(".chart .js-plotly-plot").first.bounding_box()

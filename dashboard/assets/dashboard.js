@@ -1,41 +1,21 @@
-// Scroll to the section or passage the address names, once the page has drawn.
-// Charts above it draw after it and push it down; it is followed for a few seconds, until the reader scrolls.
-var FOLLOW_MS = 4000;
+// The quote panel, from the panels the page brought (panels.data, made by the page callback): the figure the
+// address names, else the hint. A click on a mark puts its figure in the address. Neither asks the server.
+window.dashboardPanel = function (search, panels) {
+  if (!panels) {
+    return window.dash_clientside.no_update;
+  }
+  var figure = new URLSearchParams(search || "").get("figure");
+  var known = figure ? panels.figures[figure] : null;
+  return known ? known.panel : panels.hint;
+};
 
-window.dashboardScroll = function (search, page) {
-  var params = new URLSearchParams(search || "");
-  // Ids made from data carry a prefix (section-, figure-, remark-): the page's own parts cannot be named.
-  var section = params.get("section");
-  var target = decodeURIComponent((window.location.hash || "").slice(1)) || (section ? "section-" + section : "");
-  if (!target) {
-    return "";
-  }
-  var until = Date.now() + FOLLOW_MS;
-  var reader = false;
-  var stop = function () {
-    reader = true;
-  };
-  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (name) {
-    window.addEventListener(name, stop, { once: true, passive: true });
-  });
-  var bring = function () {
-    var element = document.getElementById(target);
-    if (element && !reader && Date.now() < until) {
-      element.scrollIntoView({ block: "start" });
-      element.classList.add("target");
-    }
-  };
-  window.requestAnimationFrame(bring);
-  if (window.ResizeObserver) {
-    var observer = new ResizeObserver(function () {
-      window.requestAnimationFrame(bring);
-    });
-    observer.observe(document.body);
-    window.setTimeout(function () {
-      observer.disconnect();
-    }, FOLLOW_MS);
-  }
-  return "";
+window.dashboardSelect = function (panels) {
+  var triggered = window.dash_clientside.callback_context.triggered || [];
+  var click = triggered.length ? triggered[0].value : null;
+  var point = click && click.points ? click.points[0] : null;
+  var figure = point && point.customdata ? String(point.customdata[0]) : null;
+  var known = figure && panels ? panels.figures[figure] : null;
+  return known && known.search ? known.search : window.dash_clientside.no_update;
 };
 
 // Charts draw with plotly.js's basic bundle (scatter and bar, all they use) rather than Dash's full one: the

@@ -47,6 +47,7 @@ def page_frame() -> html.Div:
             ),
             html.Footer(id="colophon"),
             html.Div(id="scroll-dummy", hidden=True),
+            dcc.Store(id="panels"),  # every quote panel the page can open, from the page callback
         ]
     )
 

@@ -6,8 +6,10 @@ from typing import Any
 
 from dash import html
 
+from dashboard import urls
 from dashboard.content import panel
 from dashboard.pages.frame import link
+from dashboard.pages.markup import CORE, props, walk
 from dashboard.tables import Tidy
 
 
@@ -53,3 +55,38 @@ def render(content: panel.Panel) -> list[Any]:
 def quote_panel(tables: Tidy | None, figure_id: str | None) -> list[Any]:
     """The words behind a mark, as components."""
     return render(panel.quote_panel(tables, figure_id))
+
+
+def figures_in(components: Any) -> list[str]:
+    """The figures a page can open in the panel: those behind its charts' marks and those its links name."""
+    from dashboard.charts import figure_ids
+
+    found: list[str] = []
+    for part in walk(components):
+        given = props(part)
+        if part._namespace == CORE and part._type == "Graph" and given.get("figure") is not None:
+            found += figure_ids(given["figure"])
+        elif isinstance(href := given.get("href"), str) and "?" in href:
+            found += [figure] if (figure := urls.parse_state(href.split("?", 1)[1])[1]) else []
+    return list(dict.fromkeys(found))
+
+
+def panels(tables: Tidy | None, components: Any, figure: str | None = None,
+           known: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
+    """The page's panels, for its clientside callbacks, so that a click opens a quote with no request to the
+    server: the hint, and for each figure the page shows (and ``figure``, which the address names), the address
+    that opens it and its panel. ``known``: panels made before, kept as they are."""
+    made = dict(known["figures"]) if known else {}
+    for figure_id in [*figures_in(components), *([figure] if figure else [])]:
+        if figure_id not in made:
+            found = tables is not None and figure_id in tables.figure_rows
+            search = urls.figure_state(tables, figure_id) if found and tables is not None else None
+            made[figure_id] = {"search": search, "panel": quote_panel(tables, figure_id)}
+    hint = known["hint"] if known else quote_panel(tables, None)
+    return {"hint": hint, "figures": made}
+
+
+def opened(shown: dict[str, Any], search: str | None) -> list[Any]:
+    """The panel open at an address: its figure's, else the hint."""
+    figure = urls.parse_state(search)[1]
+    return list(shown["figures"][figure]["panel"]) if figure in shown["figures"] else list(shown["hint"])
