@@ -109,9 +109,9 @@ def test_the_page_brings_every_panel_it_can_open() -> None:
     shown = panels(tables, page)
     # every mark of every chart and every card's figure, each with the address a click puts it in and its panel
     graphs = [part for part in walk(page) if getattr(part, "_type", "") == "Graph"]
-    drawn = {figure for graph in graphs for figure in figure_ids(graph.figure)}
+    drawn = {figure for graph in graphs for figure in figure_ids(graph.figure)}  # type: ignore[attr-defined]
     assert drawn and drawn <= set(shown["figures"])
-    assert set(tables.claim_of) >= set(shown["figures"])
+    assert tables is not None and set(tables.claim_of) >= set(shown["figures"])
     opened = shown["figures"]["bi-2019-3m"]
     assert opened["search"] == "?section=emigration&figure=bi-2019-3m"
     assert "the over 3 million Venezuelans who have fled the country" in repr(opened["panel"])
