@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from dash import ALL, Dash, Input, Output, State
+from dash import ALL, MATCH, Dash, Input, Output, State
 from flask import Response, request
 
 from dashboard import urls
@@ -235,6 +235,13 @@ def _callbacks(app: Dash, views: Views) -> None:
         Output("url", "search"),
         Input({"type": "chart", "name": ALL}, "clickData"),
         State("panels", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(  # a chart's graph into its box once the reader comes near it
+        "function(seen, plot) { return seen ? [plot] : window.dash_clientside.no_update; }",
+        Output({"type": "box", "name": MATCH}, "children"),
+        Input({"type": "seen", "name": MATCH}, "data"),
+        State({"type": "plot", "name": MATCH}, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

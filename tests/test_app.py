@@ -18,7 +18,7 @@ from dashboard.content.main import chart_view, words
 from dashboard.links import safe_href, text_fragment_link
 from dashboard.pagecache import PageCache
 from dashboard.pages.main import chart_block
-from dashboard.pages.markup import walk
+from dashboard.pages.markup import props, walk
 from dashboard.pages.panel import opened as opened_panel
 from dashboard.pages.panel import panels, quote_panel
 from dashboard.paths import SHIPPED_DATA
@@ -78,9 +78,15 @@ def test_images_come_from_the_download_menu_with_their_sources() -> None:
     snapshot = store.current()
     assert snapshot.tables is not None
     chart = charts.available(snapshot.tables)[1]
-    block = chart_block(chart_view(chart, snapshot.tables, chart.build(snapshot.tables)), words())
-    graph = next(part.children for part in block.children if getattr(part, "className", "") == "graph-box")
-    assert "toImage" in graph.config["modeBarButtonsToRemove"]
+    view = chart_view(chart, snapshot.tables, chart.build(snapshot.tables))
+    block = chart_block(view, words())
+    # the graph waits in a store until the reader comes near its (empty) box, which keeps its height meanwhile
+    box = next(part for part in block.children if getattr(part, "className", "") == "graph-box")
+    assert box.children == [] and box.style["minHeight"] == f"{view.height}px"
+    graph = next(
+        part.data for part in block.children if getattr(part, "id", None) == {"type": "plot", "name": chart.name}
+    )
+    assert graph["type"] == "Graph" and "toImage" in graph["props"]["config"]["modeBarButtonsToRemove"]
     links = [link for item in block.children if getattr(item, "className", "") == "download-menu"
              for entry in item.children[1].children for link in [entry.children]]  # fmt: skip
     assert any(
@@ -108,8 +114,9 @@ def test_the_page_brings_every_panel_it_can_open() -> None:
     page = render_page(PackageStore(SHIPPED_DATA), "/")
     shown = panels(tables, page)
     # every mark of every chart and every card's figure, each with the address a click puts it in and its panel
-    graphs = [part for part in walk(page) if getattr(part, "_type", "") == "Graph"]
-    drawn = {figure for graph in graphs for figure in figure_ids(graph.figure)}  # type: ignore[attr-defined]
+    stores = [props(part) for part in walk(page) if part._type == "Store"]
+    graphs = [store["data"]["props"]["figure"] for store in stores if store["id"]["type"] == "plot"]
+    drawn = {figure for graph in graphs for figure in figure_ids(graph)}
     assert drawn and drawn <= set(shown["figures"])
     assert tables is not None and set(tables.claim_of) >= set(shown["figures"])
     opened = shown["figures"]["bi-2019-3m"]

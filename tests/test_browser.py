@@ -42,8 +42,13 @@ def poll(page: Any, expression: str, timeout_s: float = DRAWN_TIMEOUT_MS / 1000)
 
 
 def wait_for_charts(page: Any, names: list[str]) -> None:
+    """Bring each chart near the screen, as a reader scrolling by would, so that it draws, and wait until it has;
+    then back to where the page was."""
+    where = page.evaluate("window.scrollY")
     for name in names:
+        page.locator(f"#chart-{name}").scroll_into_view_if_needed()
         page.wait_for_selector(f"#chart-{name} .main-svg", timeout=DRAWN_TIMEOUT_MS)
+    page.evaluate(f"window.scrollTo(0, {where})")
 
 
 def test_page_draws_every_chart_without_errors(page: Any, shipped: str) -> None:

@@ -30,7 +30,7 @@ PAGE_CALLBACK = {
 
 @pytest.fixture(scope="module")
 def client():  # type: ignore[no-untyped-def]
-    return create_app(SHIPPED_DATA).server.test_client()
+    return create_app(SHIPPED_DATA, label="the shipped data").server.test_client()  # no server path on the page
 
 
 @pytest.mark.parametrize("path", ["/", "/sources/bi-2019-03", "/_dash-layout", "/download/defection-rates.csv", "/x"])

@@ -1,6 +1,7 @@
 """The live page sends less, once: Dash's scripts and the assets compressed once and cached for a year where their
 addresses change with their content, dynamic answers still compressed; plotly.js's basic bundle drawn with, through
-the Dash internal it relies on; a description per language; and, in a real Chromium, a chart with its title in the
+the Dash internal it relies on; a description per language; and, in a real Chromium, the first view drawn by the
+server (no Dash script until the reader acts, Dash's page then in the same place) and a chart with its title in the
 first screen at 1280x800 and 390x844."""
 
 from __future__ import annotations
@@ -8,16 +9,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from dashboard import statics
 from dashboard.app import create_app
 from dashboard.vendor import BUNDLE
-from tests.browser import DESKTOP, PHONE, live, screenshot
-from tests.test_browser import CHARTS, wait_for_charts
+from tests.browser import DESKTOP, PHONE, act, live, screenshot
+from tests.test_browser import AXE_RULES, CHARTS, wait_for_charts
 
 ACCEPT = {"Accept-Encoding": "gzip, deflate, br"}
+FIRST_VIEW = {"/", "/assets/live.js", "/assets/style.css", "/_favicon.ico"}  # all a page loads before the reader acts
+# the ids of the page's parts (not those plotly.js draws inside a chart's box)
+IDS = """Array.from(document.querySelectorAll('#masthead [id], #page [id], #quote-panel [id]'))
+    .filter(e => !e.closest('.graph-box')).map(e => e.id)"""
 DASH = Path(__import__("dash").__file__).parent
 
 
@@ -111,5 +117,56 @@ def test_a_chart_and_its_title_are_in_the_first_screen(browser: Any, shipped: st
         )
         assert page.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()") == ["bar", "pie", "scatter"]
         screenshot(page, f"first-screen-{size['width']}", full_page=False)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_the_first_view_is_the_page_drawn_by_the_server(browser: Any, shipped: str, size: dict[str, int]) -> None:
+    """Before the reader acts, the page is the server's HTML, its style and one small script: it passes axe and has
+    a chart's title and box in the first screen. Once the reader acts, Dash draws the same page in the same place."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=size, bypass_csp=True)  # to inject axe
+    page = context.new_page()
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(urlsplit(request.url).path))
+    try:
+        page.goto(shipped + "/")
+        page.wait_for_timeout(500)  # nothing more comes by itself
+        assert set(loaded) == FIRST_VIEW, loaded
+        title = page.locator("#first-view .chart-title").first.bounding_box()
+        box = page.locator("#first-view .graph-box").first.bounding_box()
+        assert title is not None and box is not None
+        assert title["y"] + title["height"] <= size["height"] and box["y"] + 60 <= size["height"], (title, box)
+        drawn = page.evaluate(IDS)
+        assert "card-link-bi-2019-600" in drawn and "last-updated" in drawn
+        results = Axe().run(page, options=AXE_RULES)
+        assert results.violations_count == 0, results.generate_report()
+        screenshot(page, f"first-view-{size['width']}", full_page=False)
+        act(page)
+        assert any("/_dash-component-suites/" in path for path in loaded)
+        again = page.locator(".chart-title").first.bounding_box()
+        assert again is not None and abs(again["y"] - title["y"]) < 1, (title, again)
+        assert page.evaluate(IDS) == drawn
+    finally:
+        context.close()
+
+
+def test_a_card_opens_its_quote_before_any_script(browser: Any, shipped: str) -> None:
+    """A reader who follows a card's link before Dash has loaded gets the page with the quote open, from the
+    server, scrolled to the card's section."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(shipped + "/")
+        with page.expect_navigation():
+            page.locator("#card-link-bi-2019-3m").click()  # Dash's scripts start to load, and the page goes
+        page.wait_for_timeout(500)
+        assert "figure=bi-2019-3m" in page.url
+        assert "the over 3 million Venezuelans" in page.locator("#first-view #panel-quote").inner_text()
+        section = page.locator("#section-emigration").bounding_box()
+        assert section is not None and -1 <= section["y"] < PHONE["height"] / 2, section
+        assert page.locator("#first-view").count() == 1 and page.evaluate("window.renderer === undefined")
     finally:
         context.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from dash import dcc, html
 
@@ -14,9 +14,11 @@ from dashboard.pages.frame import aria, link
 from dashboard.store import Snapshot
 
 
-def graph_id(name: str) -> dict[str, str]:
-    """The id of a chart's graph: a pattern-matching id, so that one callback hears every chart's clicks."""
-    return {"type": "chart", "name": name}
+def graph_id(name: str, kind: str = "chart") -> dict[str, str]:
+    """The id of a chart's graph (``kind`` "chart"), or of its parts that draw it when it comes near the screen:
+    its box ("box"), the graph as the box will hold it ("plot"), and whether the reader has come near it ("seen").
+    Pattern-matching ids, so that one callback hears every chart's clicks and one draws each chart."""
+    return {"type": kind, "name": name}
 
 
 def card(content: Card) -> html.Article:
@@ -71,17 +73,24 @@ def chart_block(view: ChartView, words: main.Words) -> html.Figure:
             html.H3(view.title, className="chart-title"),
             html.P(view.subtitle, className="chart-subtitle"),
             html.Div(
-                dcc.Graph(
+                [],  # the graph comes when the reader comes near it (assets/dashboard.js)
+                id=graph_id(view.name, "box"),
+                role="group",
+                **aria(label=view.label, describedby=view.description_id),
+                **cast(Any, {"data-chart": view.name}),  # which chart the page's script draws in it
+                className="graph-box",
+                style={"minHeight": f"{view.height}px"},  # kept while plotly.js loads, so that nothing shifts
+            ),
+            dcc.Store(id=graph_id(view.name, "seen")),
+            dcc.Store(
+                id=graph_id(view.name, "plot"),
+                data=dcc.Graph(
                     id=graph_id(view.name),
                     figure=view.plot,
                     config=config,
                     className="graph",
                     style={"height": f"{view.height}px"},
-                ),
-                role="group",
-                **aria(label=view.label, describedby=view.description_id),
-                className="graph-box",
-                style={"minHeight": f"{view.height}px"},  # kept while plotly.js loads, so that nothing shifts
+                ).to_plotly_json(),  # a store holds data: the graph as Dash sends it
             ),
             *(html.Blockquote(remark, className="chart-remark") for remark in view.remarks),
             html.Div([html.P(line) for line in view.footer], className="chart-footer"),

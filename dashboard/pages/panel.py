@@ -9,7 +9,7 @@ from dash import html
 from dashboard import urls
 from dashboard.content import panel
 from dashboard.pages.frame import link
-from dashboard.pages.markup import CORE, props, walk
+from dashboard.pages.markup import props, walk
 from dashboard.tables import Tidy
 
 
@@ -64,8 +64,9 @@ def figures_in(components: Any) -> list[str]:
     found: list[str] = []
     for part in walk(components):
         given = props(part)
-        if part._namespace == CORE and part._type == "Graph" and given.get("figure") is not None:
-            found += figure_ids(given["figure"])
+        graph = given.get("data") if part._type == "Store" else None  # a chart's graph, held until it is drawn
+        if isinstance(graph, dict) and graph.get("type") == "Graph":
+            found += figure_ids(graph["props"]["figure"])
         elif isinstance(href := given.get("href"), str) and "?" in href:
             found += [figure] if (figure := urls.parse_state(href.split("?", 1)[1])[1]) else []
     return list(dict.fromkeys(found))
