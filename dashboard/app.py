@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from dashboard.browser import Session
     from dashboard.imagedesk import ImageDesk
     from dashboard.store import PackageStore
+    from dashboard.tables import Tidy
 
 DASH_CATCH_ALL = "<path:path>"  # the rule by which Dash answers every address with its page, after its prefix
 TITLE = N_("Venezuela defections in figures")
@@ -82,6 +83,10 @@ def download(
     if filename == downloads.BUNDLE_NAME:
         return downloads.bundle_bytes(snapshot.files, tables, on, base), "application/zip"
     name, _dot, extension = filename.rpartition(".")
+    chart_name, _dot, size = name.rpartition(".")
+    if extension == "svg" and size in images.STILLS:
+        data = still(tables, snapshot.version, chart_name, size, drawer)
+        return None if data is None else (data, images.MEDIA_TYPES[extension])
     chart = next((c for c in charts.available(tables) if c.name == name), None)
     if chart is None:
         return None
@@ -102,6 +107,26 @@ def download(
     )
     data = drawer.desk.image(key, lambda: images.image_bytes(drawer.session, wanted, tables, on))
     return data, images.MEDIA_TYPES[extension]
+
+
+def still(tables: Tidy, version: str, name: str, size: str, drawer: Imaging) -> bytes | None:
+    """A chart's still image (``images.STILLS``), as the page draws the chart, in the language being written;
+    drawn once per data version, and served from memory after that. None for a chart there is not."""
+    from dashboard import charts, images
+    from dashboard.content.main import chart_view
+    from dashboard.imagedesk import ImageKey
+
+    chart = next((c for c in charts.available(tables) if c.name == name), None)
+    if chart is None:
+        return None
+    width = images.STILLS[size]
+
+    def draw() -> bytes:
+        view = chart_view(chart, tables, chart.build(tables))
+        [data] = images.render(drawer.session, [images.still_figure(view.plot, width, view.height)], ["svg"], 1)
+        return data
+
+    return drawer.desk.image(ImageKey(version, name, f"still-{size}", width, 0, 1, current(), ""), draw)
 
 
 def _is_page(path: str) -> bool:

@@ -28,6 +28,11 @@ NUMERIC_DATES = [  # plotly takes the first stop whose range holds the tick step
     {"dtickrange": [None, "M1"], "value": "%-d/%-m"},
 ]
 
+# A chart's still images, shown until plotly.js draws it (in the static site, and in the live page's first view):
+# about as wide as the chart is on a desktop and on a phone.
+STILLS = {"wide": 840, "narrow": 360}
+NARROW_MEDIA = "(max-width: 700px)"
+
 
 @dataclass(frozen=True)
 class ImageRequest:

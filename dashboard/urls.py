@@ -92,6 +92,11 @@ def download(name: str) -> str:
     return page(DOWNLOADS + name)
 
 
+def still(name: str, size: str) -> str:
+    """A chart's still image of ``size`` (``images.STILLS``): ``NAME.wide.svg``, among the downloads."""
+    return download(f"{name}.{size}.svg")
+
+
 def route(path: str) -> str | None:
     """What an address asks for, under the prefix: ``""`` for the dashboard, ``sources/ID``…; None when it is not
     under the prefix."""

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,37 @@ def texts_in(component: Any) -> str:
     return " ".join(parts)
 
 
+class StillSession:
+    """Draws nothing: says what it was asked to draw."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[int, int]] = []
+
+    def draw(self, specs: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[bytes]:
+        self.asked += [(options["width"], options["height"]) for _figure, options in specs]
+        return [b"<svg/>" for _ in specs]
+
+
+def test_a_chart_has_still_images_drawn_once_per_version() -> None:
+    from dashboard.app import Imaging, download
+    from dashboard.imagedesk import ImageDesk
+
+    session = StillSession()
+    drawer = Imaging(session, ImageDesk(1, 2))  # type: ignore[arg-type]
+    store = PackageStore(SHIPPED_DATA)
+    on = date(2026, 12, 4)
+    assert download(store, "emigration.wide.svg", on, drawer) == (b"<svg/>", "image/svg+xml")
+    assert download(store, "emigration.wide.svg", on, drawer) is not None
+    assert download(store, "emigration.narrow.svg", on, drawer) is not None
+    tables = store.current().tables
+    assert tables is not None
+    chart = next(chart for chart in charts.available(tables) if chart.name == "emigration")
+    height = chart_view(chart, tables, chart.build(tables)).height
+    assert session.asked == [(840, height), (360, height)]  # the page's height at each width; the second from memory
+    for missing in ("nope.wide.svg", "emigration.huge.svg", "emigration.wide.png"):
+        assert download(store, missing, on, drawer) is None
+
+
 def test_dashboard_page_has_every_section() -> None:
     page = render_page(PackageStore(SHIPPED_DATA), "/")
     ids = ids_in(page)
@@ -82,7 +114,8 @@ def test_images_come_from_the_download_menu_with_their_sources() -> None:
     block = chart_block(view, words())
     # the graph waits in a store until the reader comes near its (empty) box, which keeps its height meanwhile
     box = next(part for part in block.children if getattr(part, "className", "") == "graph-box")
-    assert box.children == [] and box.style["minHeight"] == f"{view.height}px"
+    assert box.style["minHeight"] == f"{view.height}px"
+    assert "/download/defection-rates.wide.svg" in repr(box.children)  # its still image meanwhile
     graph = next(
         part.data for part in block.children if getattr(part, "id", None) == {"type": "plot", "name": chart.name}
     )

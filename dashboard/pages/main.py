@@ -6,9 +6,11 @@ from typing import Any, cast
 
 from dash import dcc, html
 
+from dashboard import urls
 from dashboard.charts import framing
 from dashboard.content import main
 from dashboard.content.main import Card, ChartView, Comparison, Headline, SourceItem, SourcesList
+from dashboard.images import NARROW_MEDIA, STILLS
 from dashboard.pages.common import data_table, head
 from dashboard.pages.frame import aria, link
 from dashboard.store import Snapshot
@@ -19,6 +21,18 @@ def graph_id(name: str, kind: str = "chart") -> dict[str, str]:
     its box ("box"), the graph as the box will hold it ("plot"), and whether the reader has come near it ("seen").
     Pattern-matching ids, so that one callback hears every chart's clicks and one draws each chart."""
     return {"type": kind, "name": name}
+
+
+def still(view: ChartView) -> html.Picture:
+    """A chart as an image, wide or narrow for the screen, shown until the reader comes near it and it is drawn."""
+    return html.Picture(
+        [
+            html.Source(media=NARROW_MEDIA, srcSet=urls.still(view.name, "narrow")),
+            html.Img(
+                src=urls.still(view.name, "wide"), className="still", width=STILLS["wide"], height=view.height, alt=""
+            ),
+        ]
+    )
 
 
 def card(content: Card) -> html.Article:
@@ -73,7 +87,7 @@ def chart_block(view: ChartView, words: main.Words) -> html.Figure:
             html.H3(view.title, className="chart-title"),
             html.P(view.subtitle, className="chart-subtitle"),
             html.Div(
-                [],  # the graph comes when the reader comes near it (assets/dashboard.js)
+                still(view),  # the graph comes in its place when the reader comes near it (assets/dashboard.js)
                 id=graph_id(view.name, "box"),
                 role="group",
                 **aria(label=view.label, describedby=view.description_id),

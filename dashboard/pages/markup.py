@@ -13,9 +13,9 @@ HTML = "dash_html_components"
 CORE = "dash_core_components"
 VOID = frozenset({"area", "br", "col", "hr", "img", "input", "source", "track", "wbr"})
 RENAMED = {"className": "class", "htmlFor": "for", "tabIndex": "tabindex", "hrefLang": "hreflang",
-           "colSpan": "colspan", "rowSpan": "rowspan", "accessKey": "accesskey"}  # fmt: skip
+           "colSpan": "colspan", "rowSpan": "rowspan", "accessKey": "accesskey", "srcSet": "srcset"}  # fmt: skip
 ATTRIBUTES = frozenset({"id", "role", "href", "target", "rel", "download", "lang", "title", "scope", "src", "alt",
-                        "width", "height", "type", "name", "value", "dir", "datetime"})  # fmt: skip
+                        "width", "height", "type", "name", "value", "dir", "datetime", "media", "sizes"})  # fmt: skip
 BOOLEAN = frozenset({"hidden", "open"})
 UNITLESS = frozenset({"opacity", "z-index", "flex", "flex-grow", "flex-shrink", "order", "line-height", "font-weight"})
 # dcc components with nothing to show before Dash runs; a graph is its box, the height it will have

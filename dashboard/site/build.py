@@ -15,11 +15,12 @@ from dashboard.citations import citation_cff, references_json
 from dashboard.content import main
 from dashboard.content.frame import Link
 from dashboard.i18n import N_, _, using
+from dashboard.images import STILLS
 from dashboard.paths import ASSETS
 from dashboard.problems import DataError
 from dashboard.site import hosting
 from dashboard.site.files import check_out, compress_all, hashed_name, staged, write
-from dashboard.site.pages import SITE_FORMATS, STILLS, Language, Where
+from dashboard.site.pages import SITE_FORMATS, Language, Where
 from dashboard.store import PackageStore, Snapshot
 
 STATIC = Path(__file__).resolve().parents[1] / "static"

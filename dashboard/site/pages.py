@@ -17,6 +17,7 @@ from dashboard.content import source as source_content
 from dashboard.content.frame import Link, frame
 from dashboard.content.main import ChartView
 from dashboard.i18n import NAMES, _, current
+from dashboard.images import NARROW_MEDIA, STILLS
 from dashboard.site.files import write
 from dashboard.store import Snapshot
 from dashboard.templating import TEMPLATES
@@ -28,9 +29,6 @@ SITE_FORMATS = ("png", "svg", "csv")  # a chart's downloads in the site: its ima
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'")  # fmt: skip
 EMBED_HEIGHT = 640  # px: an embedded chart's iframe before its page reports its height
-# A chart's still images, shown until plotly.js draws it: about as wide as the chart is on a desktop and on a phone.
-STILLS = {"wide": 840, "narrow": 360}
-NARROW_MEDIA = "(max-width: 700px)"
 
 
 @dataclass(frozen=True)
