@@ -72,7 +72,9 @@ class Fetch:
     content_type: str | None
 
 
-View = tuple[list[Fetch], int, int]  # a view's requests; bytes before the reader acts, and with every chart drawn
+# a view's requests once every chart is drawn; bytes before the reader acts, and with every chart drawn; the
+# requests made before the reader acts
+View = tuple[list[Fetch], int, int, list[Fetch]]
 
 
 @contextmanager
@@ -137,7 +139,9 @@ def _timed(args: list[str]) -> float:
 
 def recorded(url: str, dash: bool) -> View:
     """Every request of a first view of ``url`` at phone size once every chart is drawn, and the bytes
-    transferred (headers and bodies, as sent) before the reader acts and once all is drawn."""
+    transferred (headers and bodies, as sent) before the reader acts and once all is drawn; and the requests made
+    before the reader acts. The reader then moves the pointer (on the live page, Dash loads and draws over the
+    server's first view, when it has one) and scrolls to every chart, each drawn by plotly.js."""
     from playwright.sync_api import sync_playwright
 
     fetched: list[tuple[Fetch, int]] = []
@@ -154,17 +158,18 @@ def recorded(url: str, dash: bool) -> View:
         page = browser.new_page(viewport={"width": PHONE["width"], "height": PHONE["height"]})
         page.on("requestfinished", finished)
         page.goto(url, wait_until="networkidle")
-        first = sum(size for _, size in fetched)
-        if dash:
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=DRAWN_TIMEOUT_MS)
+        before = list(fetched)
         page.mouse.move(10, 10)
-        for graph in page.locator(".graph").all():
-            graph.scroll_into_view_if_needed()
-            if not dash:
-                graph.locator(".main-svg").first.wait_for(timeout=DRAWN_TIMEOUT_MS)
+        if dash:
+            page.wait_for_selector("#first-view", state="detached", timeout=DRAWN_TIMEOUT_MS)
+        for chart in page.locator(".chart" if dash else ".graph").all():
+            chart.scroll_into_view_if_needed()
+            chart.locator(".main-svg").first.wait_for(timeout=DRAWN_TIMEOUT_MS)
         page.wait_for_load_state("networkidle")
         browser.close()
-    return [fetch for fetch, _ in fetched if not fetch.path.startswith("data:")], first, sum(s for _, s in fetched)
+    useful = [fetch for fetch, _ in fetched if not fetch.path.startswith("data:")]
+    first = [fetch for fetch, _ in before if not fetch.path.startswith("data:")]
+    return useful, sum(size for _, size in before), sum(s for _, s in fetched), first
 
 
 def views_per_second(base: str, fetches: list[Fetch]) -> tuple[float, int]:
@@ -232,7 +237,7 @@ def report(times: dict[str, float], scores: dict[str, dict[str, float]], views: 
     print(f"Lighthouse {lighthouse.VERSION}, mobile default, median of {RUNS}" + (", nginx with brotli" * bool(BROTLI)))
     for line in lighthouse.lines(scores):
         print(f"  {line}")
-    for name, (fetches, first, drawn) in views.items():
+    for name, (fetches, first, drawn, _before) in views.items():
         print(f"  {name}: {len(fetches)} requests; {first / KB:,.0f} KB before the reader acts, "
               f"{drawn / KB:,.0f} KB with every chart drawn")  # fmt: skip
     for name, (rate, errors) in rates.items():
