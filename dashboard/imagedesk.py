@@ -71,11 +71,16 @@ class ImageDesk:
         self._pending: dict[ImageKey, Future[bytes]] = {}
 
     def image(self, key: ImageKey, draw: Callable[[], bytes]) -> bytes:
-        """The image for ``key``: cached, or drawn now (Busy when there is no room; draw's errors pass through)."""
+        """The image for ``key``: cached, or drawn now (Busy when there is no room; draw's errors pass through). A
+        reader of an image already being drawn waits for that drawing, and takes no room: many readers of one page
+        ask for its charts' still images at once."""
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
+            pending = self._pending.get(key)
+        if pending is not None:
+            return pending.result()
         if not self._admitted.acquire(blocking=False):
             raise Busy()
         try:

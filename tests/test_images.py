@@ -121,6 +121,24 @@ def test_readers_of_an_image_being_drawn_wait_for_that_drawing() -> None:
     assert results == [PNG] * 3 and calls == [1]
 
 
+def test_readers_of_an_image_being_drawn_take_no_room_in_the_queue() -> None:
+    desk = ImageDesk(slots=1, queue=0)
+    started, release = threading.Event(), threading.Event()
+    results: list[bytes] = []
+    threads = [threading.Thread(target=lambda: results.append(desk.image(key(), blocking_draw(started, release))))]
+    threads[0].start()
+    assert started.wait(5)
+    threads += [threading.Thread(target=lambda: results.append(desk.image(key(), lambda: b"never"))) for _ in range(5)]
+    for thread in threads[1:]:
+        thread.start()
+    with pytest.raises(Busy):  # another image finds no room
+        desk.image(key("other"), lambda: PNG)
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert results == [PNG] * 6
+
+
 def test_a_failed_drawing_is_not_kept() -> None:
     desk = ImageDesk(slots=1, queue=0)
 
