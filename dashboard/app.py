@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from html import escape as html_escape
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from dash import ALL, MATCH, Dash, Input, Output, State
-from flask import Response, request
+from flask import Response, request, stream_with_context
 
 from dashboard import urls
 from dashboard.addpage import UPLOAD_LIMIT, Editing
@@ -27,7 +27,7 @@ from dashboard.i18n import LANGUAGES, N_, _, choose, current, using
 from dashboard.pages.frame import page_frame
 from dashboard.paths import ASSETS, LOCAL_BASE, SHIPPED_DATA
 from dashboard.security import MAX_BODY, secure
-from dashboard.statics import plotly_path, serve_statics
+from dashboard.statics import encoding_for, flushed, plotly_path, serve_statics
 from dashboard.views import Views
 
 if TYPE_CHECKING:
@@ -163,9 +163,21 @@ def _serve_pages(app: Dash, views: Views) -> None:
                     page = app.index().replace('<html lang="en">', f'<html lang="{language}">', 1)
                     page = page.replace(f"<title>{TITLE}</title>", f"<title>{_(TITLE)}</title>", 1)
                     index_pages[language] = page.replace(DESCRIPTION_MARK, html_escape(_(DESCRIPTION)), 1)
-                first = views.first_view(request.path, search, (language, named))
-            page = index_pages[language].replace(FIRST_VIEW_MARK, first, 1)
-            return Response(page, mimetype="text/html", headers={"Vary": "Accept-Language"})
+            head, tail = index_pages[language].split(FIRST_VIEW_MARK, 1)
+
+            def parts() -> Iterator[bytes]:
+                yield head.encode()  # sent at once: the browser fetches the style and script while the page is drawn
+                with using(language, named):
+                    first = views.first_view(request.path, search, (language, named))
+                yield (first + tail).encode()
+
+            encoding = encoding_for(request.headers.get("Accept-Encoding", ""))
+            headers = {
+                "Vary": "Accept-Language, Accept-Encoding",
+                **({"Content-Encoding": encoding} if encoding else {}),
+            }
+            body = stream_with_context(flushed(parts(), encoding))
+            return Response(body, mimetype="text/html", headers=headers)
         if request.url_rule is not None and request.url_rule.rule == app.config.routes_pathname_prefix + DASH_CATCH_ALL:
             return Response(f"Not found: there is no page {request.path!r}.\n", status=404, mimetype="text/plain")
         return None
