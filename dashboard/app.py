@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from dash import ALL, MATCH, Dash, Input, Output, State
-from flask import Response, request, stream_with_context
+from flask import Response, request
 
 from dashboard import urls
 from dashboard.addpage import UPLOAD_LIMIT, Editing
@@ -164,11 +164,16 @@ def _serve_pages(app: Dash, views: Views) -> None:
                     page = page.replace(f"<title>{TITLE}</title>", f"<title>{_(TITLE)}</title>", 1)
                     index_pages[language] = page.replace(DESCRIPTION_MARK, html_escape(_(DESCRIPTION)), 1)
             head, tail = index_pages[language].split(FIRST_VIEW_MARK, 1)
+            path = request.path
 
-            def parts() -> Iterator[bytes]:
+            def parts() -> Iterator[bytes]:  # made after the request's context is gone: it needs none
                 yield head.encode()  # sent at once: the browser fetches the style and script while the page is drawn
                 with using(language, named):
-                    first = views.first_view(request.path, search, (language, named))
+                    try:
+                        first = views.first_view(path, search, (language, named))
+                    except Exception:  # then the page is drawn by Dash alone, once the reader acts
+                        log.exception("drawing the first view of %s failed", path)
+                        first = ""
                 yield (first + tail).encode()
 
             encoding = encoding_for(request.headers.get("Accept-Encoding", ""))
@@ -176,8 +181,7 @@ def _serve_pages(app: Dash, views: Views) -> None:
                 "Vary": "Accept-Language, Accept-Encoding",
                 **({"Content-Encoding": encoding} if encoding else {}),
             }
-            body = stream_with_context(flushed(parts(), encoding))
-            return Response(body, mimetype="text/html", headers=headers)
+            return Response(flushed(parts(), encoding), mimetype="text/html", headers=headers)
         if request.url_rule is not None and request.url_rule.rule == app.config.routes_pathname_prefix + DASH_CATCH_ALL:
             return Response(f"Not found: there is no page {request.path!r}.\n", status=404, mimetype="text/plain")
         return None

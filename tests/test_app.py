@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts
@@ -149,7 +150,7 @@ def test_the_page_brings_every_panel_it_can_open() -> None:
     # every mark of every chart and every card's figure, each with the address a click puts it in and its panel
     stores = [props(part) for part in walk(page) if part._type == "Store"]
     graphs = [store["data"]["props"]["figure"] for store in stores if store["id"]["type"] == "plot"]
-    drawn = {figure for graph in graphs for figure in figure_ids(graph)}
+    drawn = {figure for graph in graphs for figure in figure_ids(go.Figure(graph))}
     assert drawn and drawn <= set(shown["figures"])
     assert tables is not None and set(tables.claim_of) >= set(shown["figures"])
     opened = shown["figures"]["bi-2019-3m"]
