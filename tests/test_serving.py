@@ -8,24 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.bench_scale import page_request
 from dashboard.app import create_app
 from dashboard.paths import SHIPPED_DATA
 from tests.browser import serve
 
-PAGE_OUTPUTS = [
-    ("page", "children"),
-    ("masthead", "children"),
-    ("colophon", "children"),
-    ("quote-panel", "aria-label"),
-    ("panels", "data"),
-]
-PAGE_CALLBACK = {
-    "output": ".." + "...".join(f"{id_}.{prop}" for id_, prop in PAGE_OUTPUTS) + "..",
-    "outputs": [{"id": id_, "property": prop} for id_, prop in PAGE_OUTPUTS],
-    "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
-    "state": [{"id": "url", "property": "search", "value": ""}],
-    "changedPropIds": ["url.pathname"],
-}
+PAGE_CALLBACK = page_request("/")  # what Dash posts for the page callback
 
 
 @pytest.fixture(scope="module")

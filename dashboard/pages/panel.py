@@ -59,16 +59,13 @@ def quote_panel(tables: Tidy | None, figure_id: str | None) -> list[Any]:
 
 def figures_in(components: Any) -> list[str]:
     """The figures a page can open in the panel: those behind its charts' marks and those its links name."""
-    import plotly.graph_objects as go
-
-    from dashboard.charts import figure_ids
-
     found: list[str] = []
     for part in walk(components):
         given = props(part)
         graph = given.get("data") if part._type == "Store" else None  # a chart's graph, held until it is drawn
-        if isinstance(graph, dict) and graph.get("type") == "Graph":
-            found += figure_ids(go.Figure(graph["props"]["figure"]))
+        if isinstance(graph, dict) and graph.get("type") == "Graph":  # its figure as plain data: a mark's first
+            for trace in graph["props"]["figure"].get("data", []):  # custom datum is its figure's id
+                found += [str(entry[0]) for entry in trace.get("customdata") or [] if isinstance(entry, list)]
         elif isinstance(href := given.get("href"), str) and "?" in href:
             found += [figure] if (figure := urls.parse_state(href.split("?", 1)[1])[1]) else []
     return list(dict.fromkeys(found))
