@@ -34,29 +34,36 @@ window.dashboardSelect = function (panels) {
   }
 })();
 
-// Each chart is drawn when it comes near the screen: its box tells the page callback's chart-drawing callback that
-// the reader is near (dash_clientside.set_props on its "seen" store), which puts the graph in it. Boxes drawn out
-// of sight, while the server's first view is still shown, come near only once it is gone.
+// Each chart is drawn when it comes near the screen: its box tells Dash that the reader is near (set_props on its
+// "seen" store), and a clientside callback puts the graph in it. Boxes drawn out of sight, while the server's first
+// view is still shown, come near only once it is gone. A browser without IntersectionObserver draws every chart.
 (function () {
   var NEAR = "300px";
-  if (!("IntersectionObserver" in window)) {
-    return;
-  }
-  var near = new IntersectionObserver(
-    function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) {
-          near.unobserve(entry.target);
-          window.dash_clientside.set_props({ type: "seen", name: entry.target.dataset.chart }, { data: true });
-        }
-      });
-    },
-    { rootMargin: NEAR },
-  );
+  var seen = function (box) {
+    window.dash_clientside.set_props({ type: "seen", name: box.dataset.chart }, { data: true });
+  };
+  var near =
+    "IntersectionObserver" in window
+      ? new IntersectionObserver(
+          function (entries) {
+            entries.forEach(function (entry) {
+              if (entry.isIntersecting) {
+                near.unobserve(entry.target);
+                seen(entry.target);
+              }
+            });
+          },
+          { rootMargin: NEAR },
+        )
+      : null;
   var watch = function () {
     document.querySelectorAll("#react-entry-point .graph-box[data-chart]:not([data-watched])").forEach(function (box) {
       box.setAttribute("data-watched", "");
-      near.observe(box);
+      if (near) {
+        near.observe(box);
+      } else {
+        seen(box);
+      }
     });
   };
   new MutationObserver(watch).observe(document.body, { childList: true, subtree: true });
